@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+// GreenGrid: a peer-to-peer energy exchange. No package dependencies, by design:
+// Foundation, Glibc, Dispatch, Synchronization and Swift Testing only.
+import PackageDescription
+
+let package = Package(
+    name: "GreenGrid",
+    products: [
+        .executable(name: "greengrid-exchange", targets: ["GreenGridExchange"]),
+        .executable(name: "greengrid-load", targets: ["GreenGridLoad"]),
+        .executable(name: "greengrid-feedgen", targets: ["FeedGenerator"]),
+    ],
+    targets: [
+        // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.
+        .target(name: "GreenGridDomain", path: "Sources/GreenGridDomain"),
+        // Deterministic traders and command streams from a seed (no clock, no I/O).
+        .target(name: "GreenGridSimulation", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridSimulation"),
+        // Actors that own the domain state: one per zone, plus the mediator.
+        .target(name: "GreenGridEngine", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridEngine"),
+        // The main job: the exchange with its embedded demo.
+        .executableTarget(
+            name: "GreenGridExchange",
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
+            path: "Sources/GreenGridExchange"),
+        .executableTarget(
+            name: "GreenGridLoad",
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
+            path: "LoadTests/GreenGridLoad"),
+        .executableTarget(
+            name: "FeedGenerator",
+            dependencies: ["GreenGridSimulation"],
+            path: "Tools/FeedGenerator"),
+        .testTarget(
+            name: "GreenGridDomainTests",
+            dependencies: ["GreenGridDomain", "GreenGridSimulation"],
+            path: "Tests/GreenGridDomainTests"),
+        .testTarget(
+            name: "GreenGridEngineTests",
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
+            path: "Tests/GreenGridEngineTests",
+            resources: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

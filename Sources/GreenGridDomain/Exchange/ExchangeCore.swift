@@ -1,0 +1,59 @@
+/// The whole exchange as one synchronous value: every zone engine plus the mediator's
+/// capacity ledger. It is the reference the actor system must agree with, and what replay
+/// and tests drive directly.
+public struct ExchangeCore: Sendable {
+    public let market: Market
+    public private(set) var zones: [ZoneEngine]
+    public private(set) var capacity: CapacityLedger
+
+    public init(market: Market, checks: ValidationChain = .standard()) {
+        self.market = market
+        self.zones = (0..<market.zones.count).map { ZoneEngine(market: market, zoneIndex: $0, checks: checks) }
+        self.capacity = CapacityLedger(market: market)
+    }
+
+    public mutating func execute(_ command: SequencedCommand) {
+        guard let zone = command.command.zone else {
+            for index in zones.indices { zones[index].execute(command) }
+            if case .closeGate(let interval) = command.command { capacity.close(intervalStartMs: interval) }
+            return
+        }
+        guard zones.indices.contains(zone) else { return }
+        var remote: RemoteLiquidity? = nil
+        if let profile = zones[zone].aggressorProfile(command.command) {
+            var candidates: [RemoteCandidate] = []
+            for route in CrossZone.routes(market: market, capacity: capacity, profile: profile) {
+                candidates += zones[route.zone].remoteCandidates(
+                    for: profile, path: route.path, feeMicrosPerKWh: route.feeMicrosPerKWh,
+                    quantityWhMax: CrossZone.quantityWhMax(profile, route))
+            }
+            remote = CrossZone.liquidity(profile: profile, candidates: candidates, capacity: capacity)
+            if let interval = remote.map({ _ in profile.intervalStartMs }) {
+                zones[zone].execute(command, remote: &remote)
+                capacity.record(intervalStartMs: interval, leftWh: remote!.capacityLeftWh)
+                for trade in zones[zone].remoteTrades {
+                    let other = Int(trade.aggressor == .buy ? trade.sellZone : trade.buyZone)
+                    zones[other].applyRemoteTrade(trade, commandSequence: command.sequence, timestampMs: command.timestampMs)
+                }
+                return
+            }
+        }
+        zones[zone].execute(command)
+    }
+
+    public mutating func drainEvents() -> [ContiguousArray<Event>] {
+        zones.indices.map { zones[$0].drainEvents() }
+    }
+
+    public func stateHash() -> UInt64 {
+        var hasher = StateHasher()
+        for zone in zones { zone.hash(into: &hasher) }
+        capacity.hash(into: &hasher)
+        return hasher.value
+    }
+
+    public func invariantViolation() -> String? {
+        for zone in zones { if let problem = zone.invariantViolation() { return problem } }
+        return nil
+    }
+}

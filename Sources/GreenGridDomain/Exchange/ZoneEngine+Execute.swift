@@ -1,0 +1,277 @@
+extension ZoneEngine {
+    /// Executes one sequenced command against this zone. `remote` carries other zones'
+    /// liquidity when the mediator found some; it comes back with the capacity left.
+    public mutating func execute(_ command: SequencedCommand, remote: inout RemoteLiquidity?) {
+        commandSequence = command.sequence
+        commandTimestampMs = command.timestampMs
+        remoteTrades.removeAll(keepingCapacity: true)
+        switch command.command {
+        case .registerParticipant(let participant): register(participant)
+        case .newOrder(let order): submit(order, remote: &remote)
+        case .cancel(let traderId, _, let orderId): cancel(orderId: orderId, traderId: traderId)
+        case .replace(let replace): self.replace(replace, remote: &remote)
+        case .halt(let operatorId, _, let cancelResting): halt(operatorId: operatorId, cancelResting: cancelResting)
+        case .resume(let operatorId, _): resume(operatorId: operatorId)
+        case .closeGate(let intervalStartMs): closeGate(intervalStartMs: intervalStartMs)
+        }
+    }
+
+    /// Executes a command that needs no other zone.
+    public mutating func execute(_ command: SequencedCommand) {
+        var none: RemoteLiquidity? = nil
+        execute(command, remote: &none)
+    }
+
+    // MARK: Participants
+
+    mutating func register(_ participant: Participant) {
+        if traderIndex.value(for: UInt64(participant.traderId)) != nil {
+            emit(.rejected(traderId: participant.traderId, clientOrderId: 0, orderId: 0, reason: .participantAlreadyRegistered))
+            return
+        }
+        if participant.role.mayTrade && (participant.feeder < 0 || participant.feeder >= zone.feederCount) {
+            emit(.rejected(traderId: participant.traderId, clientOrderId: 0, orderId: 0, reason: .unknownFeeder))
+            return
+        }
+        traderIndex.set(UInt64(traders.count), for: UInt64(participant.traderId))
+        traders.append(TraderState(participant: participant))
+        emit(.participantRegistered(participant))
+    }
+
+    func trader(_ traderId: TraderId) -> TraderState? {
+        guard let index = traderIndex.value(for: UInt64(traderId)) else { return nil }
+        return traders[Int(index)]
+    }
+
+    func context(for traderId: TraderId, clientOrderId: ClientOrderId?) -> OrderCheckContext {
+        let state = trader(traderId)
+        return OrderCheckContext(
+            timestampMs: commandTimestampMs, priceRules: zone.priceRules, limits: zone.limits, window: window,
+            status: status, participant: state?.participant, openOrders: state?.openOrders ?? 0,
+            isDuplicateClientOrderId: clientOrderId.map { state?.isDuplicate($0) ?? false } ?? false)
+    }
+
+    // MARK: New orders
+
+    mutating func submit(_ order: NewOrder, remote: inout RemoteLiquidity?) {
+        if let reason = checks.rejection(for: order, in: context(for: order.traderId, clientOrderId: order.clientOrderId)) {
+            emit(.rejected(traderId: order.traderId, clientOrderId: order.clientOrderId, orderId: 0, reason: reason))
+            return
+        }
+        let traderSlot = Int(traderIndex.value(for: UInt64(order.traderId))!)
+        traders[traderSlot].remember(order.clientOrderId, window: zone.limits.clientOrderIdWindow)
+        let participant = traders[traderSlot].participant
+        let orderId = commandSequence
+        var state = OrderState.new
+        state.apply(.accept)
+        emit(.accepted(AcceptedOrder(
+            orderId: orderId, traderId: order.traderId, clientOrderId: order.clientOrderId,
+            intervalStartMs: order.intervalStartMs, side: order.side, quantityWh: order.quantityWh,
+            priceMicrosPerKWh: order.priceMicrosPerKWh, timeInForce: order.timeInForce,
+            source: order.source, acceptedSources: order.acceptedSources)))
+        var aggressor = Aggressor(
+            orderId: orderId, priority: commandSequence, clientOrderId: order.clientOrderId, traderId: order.traderId,
+            side: order.side, limitMicrosPerKWh: order.priceMicrosPerKWh, remainingWh: order.quantityWh,
+            feeder: Int32(participant.feeder), substation: Int32(zone.substationOfFeeder[participant.feeder]),
+            source: order.source, acceptedSources: order.side == .buy ? order.acceptedSources : .any,
+            selfTradePrevention: order.selfTradePrevention)
+        let slot = bookSlot(creating: order.intervalStartMs)
+        if order.timeInForce == .fillOrKill
+            && books[slot].fillableQuantity(aggressor, remote: remote) < order.quantityWh {
+            state.apply(.cancel)
+            emit(.cancelled(orderId: orderId, traderId: order.traderId, remainingWh: order.quantityWh,
+                            reason: .fillOrKillNotFillable))
+            dropBookIfEmpty(slot)
+            return
+        }
+        matchAndRest(&aggressor, bookSlot: slot, timeInForce: order.timeInForce, state: &state, remote: &remote)
+    }
+
+    /// Matches, reports fills, then rests, cancels or drops the remainder by time in force.
+    mutating func matchAndRest(_ aggressor: inout Aggressor, bookSlot slot: Int, timeInForce: TimeInForce,
+                               state: inout OrderState, remote: inout RemoteLiquidity?) {
+        let quantityBeforeWh = aggressor.remainingWh
+        books[slot].match(&aggressor, remote: &remote)
+        report(books[slot].fills, aggressor: aggressor, quantityBeforeWh: quantityBeforeWh,
+               interval: intervalOfBook[slot], state: &state)
+        for cancelled in books[slot].selfTradeCancels {
+            forget(cancelled)
+            emit(.cancelled(orderId: cancelled.orderId, traderId: cancelled.traderId,
+                            remainingWh: cancelled.remainingWh, reason: .selfTradePrevention))
+        }
+        if aggressor.remainingWh > 0 {
+            if aggressor.stoppedBySelfTrade || timeInForce != .goodTillGateClosure {
+                state.apply(.cancel)
+                emit(.cancelled(orderId: aggressor.orderId, traderId: aggressor.traderId, remainingWh: aggressor.remainingWh,
+                                reason: aggressor.stoppedBySelfTrade ? .selfTradePrevention : .immediateOrCancelRemainder))
+            } else {
+                if state == .new { state.apply(.rest) }
+                let orderSlot = books[slot].rest(aggressor)
+                locations.set(UInt64(slot) << 32 | UInt64(UInt32(bitPattern: orderSlot)), for: aggressor.orderId)
+                adjustOpenOrders(aggressor.traderId, by: 1)
+            }
+        }
+        emitBookChanges(bookSlot: slot)
+        dropBookIfEmpty(slot)
+    }
+
+    /// Turns the book's fills into trade events; cross-zone ones are also handed to the mediator.
+    mutating func report(_ fills: ContiguousArray<BookFill>, aggressor: Aggressor, quantityBeforeWh: Int64,
+                         interval: Int64, state: inout OrderState) {
+        var aggressorRemainingWh = quantityBeforeWh
+        for (ordinal, fill) in fills.enumerated() {
+            aggressorRemainingWh -= fill.quantityWh
+            state.apply(aggressorRemainingWh == 0 ? .fullFill : .partialFill)
+            if fill.restingZone < 0 && fill.restingRemainingWh == 0 {
+                locations.remove(fill.restingOrderId)
+                adjustOpenOrders(fill.restingTraderId, by: -1)
+            }
+            guard let valueMicros = TradeValue.valueMicros(quantityWh: fill.quantityWh, priceMicrosPerKWh: fill.priceMicrosPerKWh),
+                  let feeMicros = TradeValue.valueMicros(quantityWh: fill.quantityWh, priceMicrosPerKWh: fill.feeMicrosPerKWh)
+            else { preconditionFailure("trade value overflows: configuration bounds price × size") }
+            let buyIsAggressor = aggressor.side == .buy
+            let restingZone = fill.restingZone < 0 ? Int32(zoneIndex) : fill.restingZone
+            let trade = Trade(
+                tradeId: Trade.tradeId(commandSequence: commandSequence, ordinal: ordinal),
+                intervalStartMs: interval,
+                buyOrderId: buyIsAggressor ? aggressor.orderId : fill.restingOrderId,
+                sellOrderId: buyIsAggressor ? fill.restingOrderId : aggressor.orderId,
+                buyerId: buyIsAggressor ? aggressor.traderId : fill.restingTraderId,
+                sellerId: buyIsAggressor ? fill.restingTraderId : aggressor.traderId,
+                buyZone: buyIsAggressor ? Int32(zoneIndex) : restingZone,
+                sellZone: buyIsAggressor ? restingZone : Int32(zoneIndex),
+                path: fill.path, aggressor: aggressor.side, source: fill.source,
+                priceMicrosPerKWh: fill.priceMicrosPerKWh, quantityWh: fill.quantityWh,
+                valueMicros: valueMicros, gridFeeMicros: feeMicros,
+                buyRemainingWh: buyIsAggressor ? aggressorRemainingWh : fill.restingRemainingWh,
+                sellRemainingWh: buyIsAggressor ? fill.restingRemainingWh : aggressorRemainingWh)
+            emit(.trade(trade))
+            if fill.restingZone >= 0 { remoteTrades.append(trade) }
+        }
+    }
+
+    mutating func dropBookIfEmpty(_ slot: Int) {
+        if books[slot].isEmpty { dropBook(slot) }
+    }
+
+    // MARK: Cancel and replace
+
+    mutating func cancel(orderId: OrderId, traderId: TraderId) {
+        guard let (bookSlot, orderSlot) = location(of: orderId) else {
+            emit(.rejected(traderId: traderId, clientOrderId: 0, orderId: orderId, reason: .unknownOrder))
+            return
+        }
+        var order = books[bookSlot].order(at: orderSlot)
+        if order.traderId != traderId {
+            emit(.rejected(traderId: traderId, clientOrderId: 0, orderId: orderId, reason: .notOrderOwner))
+            return
+        }
+        if commandTimestampMs >= window.gateClosureMs(intervalStartMs: intervalOfBook[bookSlot]) {
+            emit(.rejected(traderId: traderId, clientOrderId: 0, orderId: orderId, reason: .gateClosed))
+            return
+        }
+        order = books[bookSlot].remove(slot: orderSlot)
+        order.state.apply(.cancel)
+        forget(order)
+        emit(.cancelled(orderId: orderId, traderId: traderId, remainingWh: order.remainingWh, reason: .byTrader))
+        emitBookChanges(bookSlot: bookSlot)
+        dropBookIfEmpty(bookSlot)
+    }
+
+    mutating func replace(_ request: ReplaceOrder, remote: inout RemoteLiquidity?) {
+        func reject(_ reason: RejectReason) {
+            emit(.rejected(traderId: request.traderId, clientOrderId: 0, orderId: request.orderId, reason: reason))
+        }
+        guard let (bookSlot, orderSlot) = location(of: request.orderId) else { return reject(.unknownOrder) }
+        let existing = books[bookSlot].order(at: orderSlot)
+        if existing.traderId != request.traderId { return reject(.notOrderOwner) }
+        if existing.side != request.side || intervalOfBook[bookSlot] != request.intervalStartMs {
+            return reject(.replaceDoesNotMatchOrder)
+        }
+        let asNew = NewOrder(
+            traderId: request.traderId, clientOrderId: existing.clientOrderId, zone: request.zone,
+            intervalStartMs: request.intervalStartMs, side: existing.side, quantityWh: request.quantityWh,
+            priceMicrosPerKWh: request.priceMicrosPerKWh, timeInForce: .goodTillGateClosure, source: existing.source,
+            acceptedSources: existing.acceptedSources, selfTradePrevention: existing.selfTradePrevention)
+        var checkContext = context(for: request.traderId, clientOrderId: nil)
+        checkContext.openOrders = 0  // the order is already counted; replacing adds none
+        if let reason = checks.rejection(for: asNew, in: checkContext) { return reject(reason) }
+        let samePrice = request.priceMicrosPerKWh == existing.priceMicrosPerKWh
+        if samePrice && request.quantityWh == existing.remainingWh { return reject(.replaceChangesNothing) }
+        if samePrice && request.quantityWh < existing.remainingWh {
+            books[bookSlot].reduce(slot: orderSlot, toRemainingWh: request.quantityWh)
+            emit(.replaced(orderId: request.orderId, traderId: request.traderId, quantityWh: request.quantityWh,
+                           priceMicrosPerKWh: request.priceMicrosPerKWh, keptPriority: true))
+            emitBookChanges(bookSlot: bookSlot)
+            return
+        }
+        // Any other change: out of the queue, back in as an aggressor with a new time priority.
+        var state = books[bookSlot].remove(slot: orderSlot).state
+        forget(existing)
+        emit(.replaced(orderId: request.orderId, traderId: request.traderId, quantityWh: request.quantityWh,
+                       priceMicrosPerKWh: request.priceMicrosPerKWh, keptPriority: false))
+        var aggressor = Aggressor(
+            orderId: existing.orderId, priority: commandSequence, clientOrderId: existing.clientOrderId,
+            traderId: existing.traderId, side: existing.side, limitMicrosPerKWh: request.priceMicrosPerKWh,
+            remainingWh: request.quantityWh, feeder: existing.feeder, substation: existing.substation,
+            source: existing.source, acceptedSources: existing.acceptedSources,
+            selfTradePrevention: existing.selfTradePrevention)
+        matchAndRest(&aggressor, bookSlot: bookSlot, timeInForce: .goodTillGateClosure, state: &state, remote: &remote)
+    }
+
+    // MARK: Grid operations and the clock
+
+    func isGridOperator(_ operatorId: TraderId) -> Bool {
+        trader(operatorId)?.participant.role.mayOperateGrid ?? false
+    }
+
+    mutating func halt(operatorId: TraderId, cancelResting: Bool) {
+        guard isGridOperator(operatorId) else {
+            emit(.rejected(traderId: operatorId, clientOrderId: 0, orderId: 0, reason: .roleCannotOperateGrid))
+            return
+        }
+        if status != .halted {
+            status = .halted
+            emit(.zoneStatus(.halted))
+        }
+        guard cancelResting else { return }
+        for interval in openIntervals {
+            let slot = Int(bookSlotOfInterval.value(for: UInt64(bitPattern: interval))!)
+            for var order in books[slot].removeAll() {
+                order.state.apply(.cancel)
+                forget(order)
+                emit(.cancelled(orderId: order.orderId, traderId: order.traderId, remainingWh: order.remainingWh,
+                                reason: .zoneHalted))
+            }
+            emitBookChanges(bookSlot: slot)
+            dropBook(slot)
+        }
+    }
+
+    mutating func resume(operatorId: TraderId) {
+        guard isGridOperator(operatorId) else {
+            emit(.rejected(traderId: operatorId, clientOrderId: 0, orderId: 0, reason: .roleCannotOperateGrid))
+            return
+        }
+        guard status == .halted else {
+            emit(.rejected(traderId: operatorId, clientOrderId: 0, orderId: 0, reason: .zoneNotHalted))
+            return
+        }
+        status = .open
+        emit(.zoneStatus(.open))
+    }
+
+    /// Gate closure: every order still resting in the interval expires, then the book is gone.
+    mutating func closeGate(intervalStartMs: Int64) {
+        if let slot = bookSlotOfInterval.value(for: UInt64(bitPattern: intervalStartMs)).map(Int.init) {
+            for var order in books[slot].removeAll() {
+                order.state.apply(.expire)
+                forget(order)
+                emit(.expired(orderId: order.orderId, traderId: order.traderId, remainingWh: order.remainingWh))
+            }
+            emitBookChanges(bookSlot: slot)
+            dropBook(slot)
+        }
+        emit(.gateClosed(intervalStartMs: intervalStartMs))
+    }
+}

@@ -1,0 +1,99 @@
+/// A request to enter an order. The exchange assigns the order id (the command's sequence).
+public struct NewOrder: Sendable, Hashable {
+    public var traderId: TraderId
+    public var clientOrderId: ClientOrderId
+    public var zone: ZoneIndex
+    public var intervalStartMs: Int64
+    public var side: Side
+    public var quantityWh: Int64
+    public var priceMicrosPerKWh: Int64
+    public var timeInForce: TimeInForce
+    /// For sells: what produced the energy. Ignored for buys.
+    public var source: EnergySource
+    /// For buys: which sources are acceptable. Ignored for sells.
+    public var acceptedSources: SourceSet
+    public var selfTradePrevention: SelfTradePrevention
+
+    public init(traderId: TraderId, clientOrderId: ClientOrderId, zone: ZoneIndex, intervalStartMs: Int64,
+                side: Side, quantityWh: Int64, priceMicrosPerKWh: Int64,
+                timeInForce: TimeInForce = .goodTillGateClosure, source: EnergySource = .other,
+                acceptedSources: SourceSet = .any, selfTradePrevention: SelfTradePrevention = .cancelResting) {
+        self.traderId = traderId
+        self.clientOrderId = clientOrderId
+        self.zone = zone
+        self.intervalStartMs = intervalStartMs
+        self.side = side
+        self.quantityWh = quantityWh
+        self.priceMicrosPerKWh = priceMicrosPerKWh
+        self.timeInForce = timeInForce
+        self.source = source
+        self.acceptedSources = acceptedSources
+        self.selfTradePrevention = selfTradePrevention
+    }
+}
+
+/// Cancel-and-replace. A pure quantity decrease at the same price keeps time priority;
+/// any other change re-enters the order behind the queue (and it may trade at once).
+///
+/// Like FIX's cancel/replace, the request restates the order's side and interval: the mediator
+/// routes on them without a lookup, and a mismatch is rejected.
+public struct ReplaceOrder: Sendable, Hashable {
+    public var traderId: TraderId
+    public var zone: ZoneIndex
+    public var orderId: OrderId
+    public var side: Side
+    public var intervalStartMs: Int64
+    /// The new open (unfilled) quantity.
+    public var quantityWh: Int64
+    public var priceMicrosPerKWh: Int64
+
+    public init(traderId: TraderId, zone: ZoneIndex, orderId: OrderId, side: Side, intervalStartMs: Int64,
+                quantityWh: Int64, priceMicrosPerKWh: Int64) {
+        self.traderId = traderId
+        self.zone = zone
+        self.orderId = orderId
+        self.side = side
+        self.intervalStartMs = intervalStartMs
+        self.quantityWh = quantityWh
+        self.priceMicrosPerKWh = priceMicrosPerKWh
+    }
+}
+
+public enum Command: Sendable, Hashable {
+    /// Traders are registered in their zone; operators and admins in every zone.
+    case registerParticipant(Participant)
+    case newOrder(NewOrder)
+    case cancel(traderId: TraderId, zone: ZoneIndex, orderId: OrderId)
+    case replace(ReplaceOrder)
+    /// Grid emergency: stop trading in a zone; resting orders stay or are cancelled.
+    case halt(operatorId: TraderId, zone: ZoneIndex, cancelResting: Bool)
+    case resume(operatorId: TraderId, zone: ZoneIndex)
+    /// The sequencer's clock passed an interval's gate closure: its books close everywhere.
+    case closeGate(intervalStartMs: Int64)
+
+    /// The zone whose actor executes the command, or nil when every zone takes part.
+    public var zone: ZoneIndex? {
+        switch self {
+        case .registerParticipant(let p): return p.role.mayTrade ? p.zone : nil
+        case .newOrder(let o): return o.zone
+        case .cancel(_, let zone, _): return zone
+        case .replace(let r): return r.zone
+        case .halt(_, let zone, _), .resume(_, let zone): return zone
+        case .closeGate: return nil
+        }
+    }
+}
+
+/// A command as the sequencer stamped it: its place in the total order and its time.
+/// These two numbers are all the domain knows of the outside world.
+public struct SequencedCommand: Sendable, Hashable {
+    public var sequence: UInt64
+    public var timestampMs: Int64
+    public var command: Command
+
+    public init(sequence: UInt64, timestampMs: Int64, command: Command) {
+        self.sequence = sequence
+        self.timestampMs = timestampMs
+        self.command = command
+    }
+}

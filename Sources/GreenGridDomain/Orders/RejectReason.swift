@@ -1,0 +1,40 @@
+/// Why a command was refused. Codes are stable on the wire and grouped by the check that
+/// produced them: 1xx form, 2xx role and ownership, 3xx market state, 4xx compliance,
+/// 5xx funds, 6xx order management, 7xx limits.
+public enum RejectReason: UInt16, Sendable, Hashable, Codable, CaseIterable {
+    case quantityNotPositive = 100
+    case priceNotOnTick = 101
+    case priceOutsideBand = 102
+    case intervalMisaligned = 103
+    case intervalNotYetOpen = 104
+    case gateClosed = 105
+    case unknownZone = 106
+    case sourceSetInvalid = 107
+    case duplicateClientOrderId = 108
+    /// `UInt64.max` is reserved.
+    case clientOrderIdInvalid = 109
+
+    case unknownParticipant = 200
+    case roleCannotTrade = 201
+    case roleCannotSell = 202
+    case wrongZoneForParticipant = 203
+    case notOrderOwner = 204
+    case roleCannotOperateGrid = 205
+    case participantAlreadyRegistered = 206
+    case unknownFeeder = 207
+
+    case zoneHalted = 300
+    case zoneNotHalted = 301
+
+    case priceAboveCap = 400
+    case priceBelowFloor = 401
+    case orderTooLarge = 402
+
+    case insufficientFunds = 500
+
+    case unknownOrder = 600
+    case replaceChangesNothing = 601
+    case replaceDoesNotMatchOrder = 602
+
+    case tooManyOpenOrders = 700
+}
