@@ -16,19 +16,23 @@ let package = Package(
         // Deterministic traders and command streams from a seed (no clock, no I/O).
         .target(name: "GreenGridSimulation", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridSimulation"),
         // Actors that own the domain state: one per zone, plus the mediator.
-        .target(name: "GreenGridEngine", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridEngine"),
+        .target(
+            name: "GreenGridEngine", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridEngine",
+            resources: [.copy("Resources/demo-market.json")]),
+        // Argument parsing shared by the executables.
+        .target(name: "GreenGridCommandLine", path: "Sources/GreenGridCommandLine"),
         // The main job: the exchange with its embedded demo.
         .executableTarget(
             name: "GreenGridExchange",
-            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine"],
             path: "Sources/GreenGridExchange"),
         .executableTarget(
             name: "GreenGridLoad",
-            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine"],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
             name: "FeedGenerator",
-            dependencies: ["GreenGridSimulation"],
+            dependencies: ["GreenGridSimulation", "GreenGridCommandLine"],
             path: "Tools/FeedGenerator"),
         .testTarget(
             name: "GreenGridDomainTests",
@@ -37,8 +41,7 @@ let package = Package(
         .testTarget(
             name: "GreenGridEngineTests",
             dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
-            path: "Tests/GreenGridEngineTests",
-            resources: []),
+            path: "Tests/GreenGridEngineTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// Uniform in 0..<bound without modulo bias worth caring about for simulation (bound < 2^32).
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
-        return Int((next() >> 32) &* UInt64(bound) >> 32)
+        return Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     /// True with probability `percent`/100.

@@ -1,0 +1,41 @@
+import GreenGridDomain
+
+/// Gives every command its place in the total order and its time, and turns the passing of
+/// time into gate-closure commands. The clock is read by whoever owns the sequencer (the
+/// server, the demo, a test) and handed in: the sequencer itself never reads one.
+public struct Sequencer: Sendable {
+    public private(set) var lastSequence: UInt64
+    public private(set) var lastTimestampMs: Int64
+    let window: TradingWindow
+    /// The next interval whose gate has not yet been closed.
+    public private(set) var nextGateIntervalMs: Int64
+
+    public init(window: TradingWindow, startTimeMs: Int64, lastSequence: UInt64 = 0) {
+        self.window = window
+        self.lastSequence = lastSequence
+        self.lastTimestampMs = startTimeMs
+        var interval = DeliveryInterval.start(containing: startTimeMs)
+        while window.gateClosureMs(intervalStartMs: interval) <= startTimeMs { interval += DeliveryInterval.lengthMs }
+        self.nextGateIntervalMs = interval
+    }
+
+    /// Stamps commands at `nowMs`, preceded by a gate closure for every interval whose gate
+    /// passed since the last call. Time never runs backwards here, even if the clock does.
+    public mutating func stamp(_ commands: [Command], nowMs: Int64) -> [SequencedCommand] {
+        let timestampMs = max(nowMs, lastTimestampMs)
+        lastTimestampMs = timestampMs
+        var stamped: [SequencedCommand] = []
+        stamped.reserveCapacity(commands.count + 1)
+        while window.gateClosureMs(intervalStartMs: nextGateIntervalMs) <= timestampMs {
+            lastSequence += 1
+            stamped.append(SequencedCommand(sequence: lastSequence, timestampMs: timestampMs,
+                                            command: .closeGate(intervalStartMs: nextGateIntervalMs)))
+            nextGateIntervalMs += DeliveryInterval.lengthMs
+        }
+        for command in commands {
+            lastSequence += 1
+            stamped.append(SequencedCommand(sequence: lastSequence, timestampMs: timestampMs, command: command))
+        }
+        return stamped
+    }
+}

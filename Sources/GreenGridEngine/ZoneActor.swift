@@ -1,0 +1,65 @@
+import GreenGridDomain
+
+/// The single writer of one zone's books. It runs whole batches synchronously on the plain
+/// `ZoneEngine`: no suspension point sits inside a mutation.
+public actor ZoneActor {
+    var engine: ZoneEngine
+
+    public init(engine: ZoneEngine) { self.engine = engine }
+
+    public func process(_ commands: [SequencedCommand]) -> ZoneReport {
+        for command in commands { engine.execute(command) }
+        return report()
+    }
+
+    func report() -> ZoneReport {
+        let tops = engine.touchedIntervals.map { interval in
+            let top = engine.topOfBook(intervalStartMs: interval)
+            return TopOfBook(intervalStartMs: interval, bestBid: top.bestBid, bestAsk: top.bestAsk)
+        }
+        engine.clearTouchedIntervals()
+        return ZoneReport(zone: engine.zoneIndex, events: engine.drainEvents(), tops: tops)
+    }
+
+    // MARK: Cross-zone steps, driven by the mediator while every zone is idle
+
+    public func aggressorProfile(_ command: Command) -> AggressorProfile? {
+        engine.aggressorProfile(command)
+    }
+
+    public func remoteCandidates(for profile: AggressorProfile, route: CrossZone.Route) -> [RemoteCandidate] {
+        engine.remoteCandidates(for: profile, path: route.path, feeMicrosPerKWh: route.feeMicrosPerKWh,
+                                quantityWhMax: CrossZone.quantityWhMax(profile, route))
+    }
+
+    public func executeCross(_ command: SequencedCommand, remote: RemoteLiquidity?)
+        -> (report: ZoneReport, remote: RemoteLiquidity?, remoteTrades: [Trade]) {
+        var remote = remote
+        engine.execute(command, remote: &remote)
+        let trades = engine.remoteTrades
+        return (report(), remote, trades)
+    }
+
+    public func applyRemoteTrades(_ trades: [Trade], commandSequence: UInt64, timestampMs: Int64) -> ZoneReport {
+        for trade in trades { engine.applyRemoteTrade(trade, commandSequence: commandSequence, timestampMs: timestampMs) }
+        return report()
+    }
+
+    // MARK: Reading
+
+    public func hash(into hasher: StateHasher) -> StateHasher {
+        var hasher = hasher
+        engine.hash(into: &hasher)
+        return hasher
+    }
+
+    public func invariantViolation() -> String? { engine.invariantViolation() }
+
+    public func depth(intervalStartMs: Int64, side: Side, levelsMax: Int)
+        -> [(priceMicrosPerKWh: Int64, quantityWh: Int64, orderCount: Int32)] {
+        engine.book(intervalStartMs: intervalStartMs)?.depth(side, levelsMax: levelsMax) ?? []
+    }
+
+    public var restingOrderCount: Int { engine.restingOrderCount }
+    public var status: ZoneStatus { engine.status }
+}

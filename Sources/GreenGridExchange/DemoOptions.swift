@@ -1,0 +1,39 @@
+import GreenGridCommandLine
+
+/// The demo's settings, from the command line.
+struct DemoOptions {
+    static let usage = """
+    greengrid-exchange — the GreenGrid exchange with its embedded demo market.
+
+    Runs the matching engine in-process (one actor per zone plus the mediator) with simulated
+    prosumers, consumers and a market maker, in accelerated time, and prints what trades.
+
+    usage: greengrid-exchange [options]
+      --config PATH      market configuration (JSON); default: the shipped demo market
+      --seed N           seed of the simulated traders (default 42)
+      --hours N          simulated hours to run, 1...48 (default 3)
+      --step-ms N        real milliseconds per simulated minute, 0...1000 (default 15)
+      --start-hour N     UTC hour of today at which the simulated day starts (default 7)
+      --quiet            print only gate-closure summaries and the final summary
+      --help             this text
+    """
+
+    var configPath: String?
+    var seed: UInt64
+    var hours: Int
+    var stepMs: Int
+    var startHour: Int
+    var quiet: Bool
+
+    init(_ arguments: [String]) throws(Arguments.Failure) {
+        let parsed = try Arguments(arguments, options: ["config", "seed", "hours", "step-ms", "start-hour"],
+                                   flags: ["quiet", "help"])
+        if parsed.flag("help") { throw Arguments.Failure(description: Self.usage) }
+        configPath = parsed.string("config")
+        seed = UInt64(try parsed.integer("seed", default: 42, range: 0...Int.max))
+        hours = try parsed.integer("hours", default: 3, range: 1...48)
+        stepMs = try parsed.integer("step-ms", default: 15, range: 0...1000)
+        startHour = try parsed.integer("start-hour", default: 7, range: 0...23)
+        quiet = parsed.flag("quiet")
+    }
+}
