@@ -26,9 +26,11 @@ let package = Package(
             name: "GreenGridExchange",
             dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine"],
             path: "Sources/GreenGridExchange"),
+        // The load-test harness's measuring kit: histogram, clock, replay format, result line.
+        .target(name: "GreenGridLoadKit", dependencies: ["GreenGridDomain"], path: "LoadTests/GreenGridLoadKit"),
         .executableTarget(
             name: "GreenGridLoad",
-            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine"],
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit"],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
             name: "FeedGenerator",
@@ -40,7 +42,7 @@ let package = Package(
             path: "Tests/GreenGridDomainTests"),
         .testTarget(
             name: "GreenGridEngineTests",
-            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation"],
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridLoadKit"],
             path: "Tests/GreenGridEngineTests"),
     ],
     swiftLanguageModes: [.v6]

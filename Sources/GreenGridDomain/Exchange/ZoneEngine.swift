@@ -44,6 +44,9 @@ public struct ZoneEngine: Sendable {
         return drained
     }
 
+    /// Drops pending events without copying them out (for benchmarks that only count).
+    public mutating func discardEvents() { events.removeAll(keepingCapacity: true) }
+
     public mutating func clearTouchedIntervals() { touchedIntervals.removeAll(keepingCapacity: true) }
 
     public var restingOrderCount: Int { locations.count }

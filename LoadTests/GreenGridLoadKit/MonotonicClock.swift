@@ -1,0 +1,8 @@
+import Glibc
+
+/// Nanoseconds from CLOCK_MONOTONIC: one vDSO call, cheap enough to time single commands.
+@inline(__always) public func monotonicNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+}
