@@ -118,14 +118,14 @@ extension OrderBook {
                 }
                 if order.traderId == aggressor.traderId {
                     let mode = aggressor.selfTradePrevention
+                    // Set before unlinking: removing the resting order may remove the level and return.
+                    let stopsIncoming = mode == .cancelIncoming || mode == .cancelBoth
+                    if stopsIncoming { aggressor.stoppedBySelfTrade = true }
                     if (mode == .cancelResting || mode == .cancelBoth) && !dryRun {
                         selfTradeCancels.append(order)
                         if unlink(slot, side: restingSide, levelIndex: levelIndex) { return filledWh }
                     }
-                    if mode == .cancelIncoming || mode == .cancelBoth {
-                        aggressor.stoppedBySelfTrade = true
-                        return filledWh
-                    }
+                    if stopsIncoming { return filledWh }
                     slot = next; continue
                 }
                 let quantityWh = min(order.remainingWh, aggressor.remainingWh)

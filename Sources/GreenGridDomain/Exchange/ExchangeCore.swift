@@ -20,7 +20,13 @@ public struct ExchangeCore: Sendable {
         }
         guard zones.indices.contains(zone) else { return }
         var remote: RemoteLiquidity? = nil
-        if let profile = zones[zone].aggressorProfile(command.command) {
+        let profile: AggressorProfile?
+        switch command.command {
+        case .newOrder(let order): profile = AggressorProfile(order)
+        case .replace: profile = zones[zone].aggressorProfile(command.command)
+        default: profile = nil
+        }
+        if let profile {
             var candidates: [RemoteCandidate] = []
             for route in CrossZone.routes(market: market, capacity: capacity, profile: profile) {
                 candidates += zones[route.zone].remoteCandidates(

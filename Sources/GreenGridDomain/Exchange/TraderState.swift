@@ -1,28 +1,33 @@
 /// What a zone remembers about one trader: who they are, how many orders they have open,
 /// and a window of their recent client order ids (so a retransmission is never executed twice).
+///
+/// The window is a ring of the last N ids plus the highest id seen. An id above the highest
+/// cannot be in the window, so clients that number their orders upwards (as they should) pay
+/// nothing; any other id is compared with the whole window.
 struct TraderState: Sendable {
     var participant: Participant
     var openOrders: Int = 0
-    var clientOrderIds = UInt64Table()
-    /// The window as a ring: the oldest id is forgotten when a new one arrives and it is full.
+    var highestClientOrderId: ClientOrderId = 0
+    var hasClientOrderIds = false
     var recentClientOrderIds: ContiguousArray<UInt64> = []
     var ringNext: Int = 0
 
     init(participant: Participant) { self.participant = participant }
 
     func isDuplicate(_ clientOrderId: ClientOrderId) -> Bool {
-        clientOrderIds.value(for: clientOrderId) != nil
+        if !hasClientOrderIds || clientOrderId > highestClientOrderId { return false }
+        return recentClientOrderIds.contains(clientOrderId)
     }
 
     mutating func remember(_ clientOrderId: ClientOrderId, window: Int) {
         if recentClientOrderIds.count < window {
             recentClientOrderIds.append(clientOrderId)
         } else {
-            clientOrderIds.remove(recentClientOrderIds[ringNext])
             recentClientOrderIds[ringNext] = clientOrderId
             ringNext = (ringNext + 1) % window
         }
-        clientOrderIds.set(1, for: clientOrderId)
+        highestClientOrderId = hasClientOrderIds ? max(highestClientOrderId, clientOrderId) : clientOrderId
+        hasClientOrderIds = true
     }
 
     func hash(into hasher: inout StateHasher) {
@@ -31,6 +36,7 @@ struct TraderState: Sendable {
         hasher.combine(participant.zone)
         hasher.combine(participant.feeder)
         hasher.combine(openOrders)
+        hasher.combine(highestClientOrderId)
         hasher.combine(recentClientOrderIds.count)
         // Oldest first, so the ring's rotation does not change the hash of equal windows.
         for i in 0..<recentClientOrderIds.count {
@@ -48,4 +54,14 @@ public struct AggressorProfile: Sendable, Hashable {
     public var quantityWh: Int64
     public var source: EnergySource
     public var acceptedSources: SourceSet
+}
+
+extension AggressorProfile {
+    /// A new order carries everything the profile needs; nil when it cannot trade at all.
+    public init?(_ order: NewOrder) {
+        guard order.quantityWh > 0 else { return nil }
+        self.init(zone: order.zone, intervalStartMs: order.intervalStartMs, side: order.side,
+                  limitMicrosPerKWh: order.priceMicrosPerKWh, quantityWh: order.quantityWh,
+                  source: order.source, acceptedSources: order.side == .buy ? order.acceptedSources : .any)
+    }
 }

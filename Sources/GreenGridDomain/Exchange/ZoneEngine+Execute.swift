@@ -44,21 +44,31 @@ extension ZoneEngine {
     }
 
     func context(for traderId: TraderId, clientOrderId: ClientOrderId?) -> OrderCheckContext {
-        let state = trader(traderId)
-        return OrderCheckContext(
+        context(traderSlot: traderIndex.value(for: UInt64(traderId)).map { Int($0) }, clientOrderId: clientOrderId)
+    }
+
+    func context(traderSlot: Int?, clientOrderId: ClientOrderId?) -> OrderCheckContext {
+        // Field by field: copying the whole trader state would retain its id window.
+        var context = OrderCheckContext(
             timestampMs: commandTimestampMs, priceRules: zone.priceRules, limits: zone.limits, window: window,
-            status: status, participant: state?.participant, openOrders: state?.openOrders ?? 0,
-            isDuplicateClientOrderId: clientOrderId.map { state?.isDuplicate($0) ?? false } ?? false)
+            status: status, participant: nil, openOrders: 0, isDuplicateClientOrderId: false)
+        if let slot = traderSlot {
+            context.participant = traders[slot].participant
+            context.openOrders = traders[slot].openOrders
+            if let clientOrderId { context.isDuplicateClientOrderId = traders[slot].isDuplicate(clientOrderId) }
+        }
+        return context
     }
 
     // MARK: New orders
 
     mutating func submit(_ order: NewOrder, remote: inout RemoteLiquidity?) {
-        if let reason = checks.rejection(for: order, in: context(for: order.traderId, clientOrderId: order.clientOrderId)) {
+        let knownSlot = traderIndex.value(for: UInt64(order.traderId)).map { Int($0) }
+        if let reason = checks.rejection(for: order, in: context(traderSlot: knownSlot, clientOrderId: order.clientOrderId)) {
             emit(.rejected(traderId: order.traderId, clientOrderId: order.clientOrderId, orderId: 0, reason: reason))
             return
         }
-        let traderSlot = Int(traderIndex.value(for: UInt64(order.traderId))!)
+        guard let traderSlot = knownSlot else { preconditionFailure("the role check admits registered traders only") }
         traders[traderSlot].remember(order.clientOrderId, window: zone.limits.clientOrderIdWindow)
         let participant = traders[traderSlot].participant
         let orderId = commandSequence

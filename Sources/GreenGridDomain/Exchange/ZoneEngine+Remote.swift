@@ -4,10 +4,7 @@ extension ZoneEngine {
     public func aggressorProfile(_ command: Command) -> AggressorProfile? {
         switch command {
         case .newOrder(let order):
-            guard order.quantityWh > 0 else { return nil }
-            return AggressorProfile(zone: zoneIndex, intervalStartMs: order.intervalStartMs, side: order.side,
-                                    limitMicrosPerKWh: order.priceMicrosPerKWh, quantityWh: order.quantityWh,
-                                    source: order.source, acceptedSources: order.side == .buy ? order.acceptedSources : .any)
+            return AggressorProfile(order)
         case .replace(let request):
             guard let (bookSlot, orderSlot) = location(of: request.orderId), request.quantityWh > 0 else { return nil }
             let existing = books[bookSlot].order(at: orderSlot)

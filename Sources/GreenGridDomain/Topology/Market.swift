@@ -29,12 +29,12 @@ public struct Market: Sendable {
         }
         self.paths = paths
         self.pathIndex = index
+        self.neighbourLists = (0..<zones.count).map { zone in (0..<zones.count).filter { index[zone][$0] >= 0 } }
     }
 
     /// The zones an order in `zone` may trade with: those joined to it by an interconnector.
-    public func neighbours(of zone: ZoneIndex) -> [ZoneIndex] {
-        (0..<zones.count).filter { pathIndex[zone][$0] >= 0 }
-    }
+    public func neighbours(of zone: ZoneIndex) -> [ZoneIndex] { neighbourLists[zone] }
+    private(set) var neighbourLists: [[ZoneIndex]] = []
 
     public func zoneIndex(named name: String) -> ZoneIndex? {
         zones.firstIndex { $0.name == name }
