@@ -11,6 +11,8 @@ public struct ReplayBook: Sendable {
     public private(set) var rejected = 0
     public private(set) var selfTradeCancels = 0
     var sequence: UInt64 = 0
+    /// Ids above the highest seen cannot be duplicates: feeds that number upwards skip a lookup.
+    var highestOrderId: UInt64 = 0
 
     public init() {}
 
@@ -19,16 +21,23 @@ public struct ReplayBook: Sendable {
         sequence += 1
         switch command {
         case .new(let orderId, let traderId, let side, let priceTicks, let quantityWh):
-            if orderId == UInt64.max || slots.value(for: orderId) != nil { rejected += 1; return }
+            if orderId == UInt64.max || (orderId <= highestOrderId && slots.value(for: orderId) != nil) {
+                rejected += 1
+                return
+            }
+            highestOrderId = max(highestOrderId, orderId)
             var aggressor = Aggressor(orderId: orderId, priority: sequence, clientOrderId: 0, traderId: traderId,
                                       side: side == .buy ? .buy : .sell, limitMicrosPerKWh: priceTicks,
                                       remainingWh: quantityWh)
             var noRemote: RemoteLiquidity? = nil
             book.match(&aggressor, remote: &noRemote)
-            for fill in book.fills {
+            var i = 0
+            while i < book.fills.count {
+                let fill = book.fills[i]
                 trades += 1
                 tradedWh += fill.quantityWh
                 if fill.restingRemainingWh == 0 { slots.remove(fill.restingOrderId) }
+                i += 1
             }
             for cancelled in book.selfTradeCancels {
                 selfTradeCancels += 1

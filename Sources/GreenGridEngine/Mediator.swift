@@ -16,6 +16,19 @@ public actor Mediator {
     var bounds: CrossZoneBounds
     var lastSequence: UInt64 = 0
     var pending: [[SequencedCommand]]
+    /// Every zone's neighbours with the paths each way, flattened: `links[linkStart[z]..<linkStart[z+1]]`.
+    let links: [Link]
+    let linkStart: [Int]
+
+    struct Link {
+        var neighbour: ZoneIndex
+        /// neighbour → zone: the path a buy in the zone draws on.
+        var inboundPath: Int
+        var inboundFeeMicrosPerKWh: Int64
+        /// zone → neighbour: the path a sell in the zone draws on.
+        var outboundPath: Int
+        var outboundFeeMicrosPerKWh: Int64
+    }
     var output: [ContiguousArray<Event>]
     /// Commands that took the cross-zone path, for the benchmark and the demo to report.
     public private(set) var crossZoneCommands: Int = 0
@@ -28,13 +41,33 @@ public actor Mediator {
         self.capacity = CapacityLedger(market: market)
         self.bounds = CrossZoneBounds(zoneCount: market.zones.count, window: market.window)
         self.pending = Array(repeating: [], count: market.zones.count)
+        var links: [Link] = []
+        var linkStart: [Int] = []
+        for zone in 0..<market.zones.count {
+            linkStart.append(links.count)
+            for neighbour in market.neighbours(of: zone) {
+                let inbound = market.pathIndex[neighbour][zone], outbound = market.pathIndex[zone][neighbour]
+                links.append(Link(neighbour: neighbour, inboundPath: inbound, inboundFeeMicrosPerKWh: market.paths[inbound].feeMicrosPerKWh,
+                                  outboundPath: outbound, outboundFeeMicrosPerKWh: market.paths[outbound].feeMicrosPerKWh))
+            }
+        }
+        linkStart.append(links.count)
+        self.links = links
+        self.linkStart = linkStart
         self.output = Array(repeating: [], count: market.zones.count)
     }
 
     public func zone(_ index: ZoneIndex) -> ZoneActor { zones[index] }
 
-    /// Executes a batch in sequence order and returns each zone's events for it.
+    var submitting = false
+
+    /// Executes a batch in sequence order and returns each zone's events for it. One batch at
+    /// a time: the caller is the single sequencer, and a second call while one is suspended
+    /// (actors are reentrant) would interleave two batches, so it is a programming error.
     public func submit(_ batch: [SequencedCommand]) async -> [ContiguousArray<Event>] {
+        precondition(!submitting, "Mediator.submit called while another batch is in flight")
+        submitting = true
+        defer { submitting = false }
         for command in batch {
             precondition(command.sequence > lastSequence, "commands must arrive in sequence order")
             lastSequence = command.sequence
@@ -80,13 +113,18 @@ public actor Mediator {
     }
 
     func mayCross(zone: ZoneIndex, _ probe: Probe) -> Bool {
-        for neighbour in market.neighbours(of: zone) {
-            let path = probe.side == .buy ? market.pathIndex[neighbour][zone] : market.pathIndex[zone][neighbour]
-            if bounds.mayReach(neighbour: neighbour, intervalStartMs: probe.intervalStartMs, side: probe.side,
-                               limitMicrosPerKWh: probe.priceMicrosPerKWh, feeMicrosPerKWh: market.paths[path].feeMicrosPerKWh)
-                && capacity.leftWh(intervalStartMs: probe.intervalStartMs, path: path) > 0 {
+        var i = linkStart[zone]
+        let end = linkStart[zone + 1]
+        while i < end {
+            let link = links[i]
+            let buy = probe.side == .buy
+            if bounds.mayReach(neighbour: link.neighbour, intervalStartMs: probe.intervalStartMs, side: probe.side,
+                               limitMicrosPerKWh: probe.priceMicrosPerKWh,
+                               feeMicrosPerKWh: buy ? link.inboundFeeMicrosPerKWh : link.outboundFeeMicrosPerKWh)
+                && capacity.leftWh(intervalStartMs: probe.intervalStartMs, path: buy ? link.inboundPath : link.outboundPath) > 0 {
                 return true
             }
+            i += 1
         }
         return false
     }

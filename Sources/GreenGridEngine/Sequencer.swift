@@ -19,6 +19,17 @@ public struct Sequencer: Sendable {
         self.nextGateIntervalMs = interval
     }
 
+    /// Whether a command may be sequenced at all: one naming a zone the market does not have
+    /// is refused here, before it gets a sequence number, since no zone could report on it.
+    public static func refusal(for command: Command, zoneCount: Int) -> RejectReason? {
+        if let zone = command.zone, !(0..<zoneCount).contains(zone) { return .unknownZone }
+        if case .registerParticipant(let participant) = command, !(0..<zoneCount).contains(participant.zone),
+           participant.role.mayTrade {
+            return .unknownZone
+        }
+        return nil
+    }
+
     /// Stamps commands at `nowMs`, preceded by a gate closure for every interval whose gate
     /// passed since the last call. Time never runs backwards here, even if the clock does.
     public mutating func stamp(_ commands: [Command], nowMs: Int64) -> [SequencedCommand] {

@@ -33,4 +33,12 @@ import Testing
         let stamped = sequencer.stamp([.resume(operatorId: 1, zone: 0)], nowMs: dayMs + 10)
         #expect(stamped[0].timestampMs == dayMs + 5000)
     }
+
+    @Test("a command for a zone the market does not have is refused before sequencing")
+    func refusesUnknownZones() {
+        #expect(Sequencer.refusal(for: .halt(operatorId: 1, zone: 4, cancelResting: false), zoneCount: 4) == .unknownZone)
+        #expect(Sequencer.refusal(for: .halt(operatorId: 1, zone: -1, cancelResting: false), zoneCount: 4) == .unknownZone)
+        #expect(Sequencer.refusal(for: .halt(operatorId: 1, zone: 3, cancelResting: false), zoneCount: 4) == nil)
+        #expect(Sequencer.refusal(for: .closeGate(intervalStartMs: 0), zoneCount: 4) == nil)
+    }
 }

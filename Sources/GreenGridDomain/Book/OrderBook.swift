@@ -90,7 +90,11 @@ public struct OrderBook: Sendable {
     @usableFromInline mutating func touch(_ side: Side, _ price: Int64) {
         let key = LevelKey(side: side, priceMicrosPerKWh: price)
         // Few levels change per command: a linear check keeps the list free of repeats.
-        for existing in touchedLevels where existing == key { return }
+        var i = 0
+        while i < touchedLevels.count {
+            if touchedLevels[i] == key { return }
+            i += 1
+        }
         touchedLevels.append(key)
     }
 }

@@ -4,8 +4,8 @@
 /// be `UInt64.max`, which marks an empty slot.
 public struct UInt64Table: Sendable {
     @usableFromInline static let empty = UInt64.max
-    /// Key and value side by side, so a lookup touches one cache line, not two.
-    @usableFromInline var slots: ContiguousArray<(key: UInt64, value: UInt64)>
+    @usableFromInline var keys: ContiguousArray<UInt64>
+    @usableFromInline var values: ContiguousArray<UInt64>
     @usableFromInline var mask: Int
     @usableFromInline var shift: UInt64
     @usableFromInline var storedCount: Int = 0
@@ -14,7 +14,8 @@ public struct UInt64Table: Sendable {
     public init(minimumCapacity: Int = 16) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        slots = ContiguousArray(repeating: (Self.empty, 0), count: capacity)
+        keys = ContiguousArray(repeating: Self.empty, count: capacity)
+        values = ContiguousArray(repeating: 0, count: capacity)
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
@@ -26,9 +27,9 @@ public struct UInt64Table: Sendable {
     @inlinable public func value(for key: UInt64) -> UInt64? {
         var i = home(key)
         while true {
-            let slot = slots[i]
-            if slot.key == key { return slot.value }
-            if slot.key == Self.empty { return nil }
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == Self.empty { return nil }
             i = (i + 1) & mask
         }
     }
@@ -37,13 +38,14 @@ public struct UInt64Table: Sendable {
     @inlinable @discardableResult
     public mutating func set(_ value: UInt64, for key: UInt64) -> Bool {
         precondition(key != Self.empty, "UInt64.max is reserved")
-        if (storedCount + 1) * 2 > slots.count { grow() }
+        if (storedCount + 1) * 2 > keys.count { grow() }
         var i = home(key)
         while true {
-            let k = slots[i].key
-            if k == key { slots[i].value = value; return false }
+            let k = keys[i]
+            if k == key { values[i] = value; return false }
             if k == Self.empty {
-                slots[i] = (key, value)
+                keys[i] = key
+                values[i] = value
                 storedCount += 1
                 return true
             }
@@ -56,34 +58,35 @@ public struct UInt64Table: Sendable {
     public mutating func remove(_ key: UInt64) -> UInt64? {
         var i = home(key)
         while true {
-            let k = slots[i].key
+            let k = keys[i]
             if k == Self.empty { return nil }
             if k == key { break }
             i = (i + 1) & mask
         }
-        let removed = slots[i].value
+        let removed = values[i]
         // Backward shift: pull later entries of the probe run into the hole when allowed.
         var hole = i
         var j = (i + 1) & mask
-        while slots[j].key != Self.empty {
-            let h = home(slots[j].key)
+        while keys[j] != Self.empty {
+            let h = home(keys[j])
             // Move j into the hole unless its home lies cyclically in (hole, j].
             let inRange = hole <= j ? (hole < h && h <= j) : (hole < h || h <= j)
             if !inRange {
-                slots[hole] = slots[j]
+                keys[hole] = keys[j]
+                values[hole] = values[j]
                 hole = j
             }
             j = (j + 1) & mask
         }
-        slots[hole].key = Self.empty
+        keys[hole] = Self.empty
         storedCount -= 1
         return removed
     }
 
     @usableFromInline mutating func grow() {
-        var bigger = UInt64Table(minimumCapacity: slots.count)
-        for slot in slots where slot.key != Self.empty {
-            bigger.set(slot.value, for: slot.key)
+        var bigger = UInt64Table(minimumCapacity: keys.count)
+        for i in 0..<keys.count where keys[i] != Self.empty {
+            bigger.set(values[i], for: keys[i])
         }
         self = bigger
     }
@@ -92,7 +95,7 @@ public struct UInt64Table: Sendable {
     public func sortedPairs() -> [(key: UInt64, value: UInt64)] {
         var pairs: [(key: UInt64, value: UInt64)] = []
         pairs.reserveCapacity(count)
-        for slot in slots where slot.key != Self.empty { pairs.append((slot.key, slot.value)) }
+        for i in 0..<keys.count where keys[i] != Self.empty { pairs.append((keys[i], values[i])) }
         return pairs.sorted { $0.key < $1.key }
     }
 }
