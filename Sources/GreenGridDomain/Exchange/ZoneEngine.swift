@@ -11,6 +11,8 @@ public struct ZoneEngine: Sendable {
     /// Books by slot; `bookSlotOfInterval` maps an interval start to its slot.
     var books: ContiguousArray<OrderBook> = []
     var intervalOfBook: ContiguousArray<Int64> = []
+    /// Whether a book's interval is already in `touchedIntervals` (saves scanning the list).
+    var bookTouched: ContiguousArray<Bool> = []
     var freeBookSlots: [Int] = []
     var bookSlotOfInterval = UInt64Table()
     /// Order id → (book slot << 32 | order slot), for every resting order of the zone.
@@ -47,7 +49,12 @@ public struct ZoneEngine: Sendable {
     /// Drops pending events without copying them out (for benchmarks that only count).
     public mutating func discardEvents() { events.removeAll(keepingCapacity: true) }
 
-    public mutating func clearTouchedIntervals() { touchedIntervals.removeAll(keepingCapacity: true) }
+    public mutating func clearTouchedIntervals() {
+        for interval in touchedIntervals {
+            if let slot = bookSlotOfInterval.value(for: UInt64(bitPattern: interval)) { bookTouched[Int(slot)] = false }
+        }
+        touchedIntervals.removeAll(keepingCapacity: true)
+    }
 
     public var restingOrderCount: Int { locations.count }
 
@@ -86,11 +93,10 @@ public struct ZoneEngine: Sendable {
                               quantityWh: totals.quantityWh, orderCount: totals.orderCount))
         }
         books[bookSlot].clearTouched()
-        noteTouched(interval)
-    }
-
-    mutating func noteTouched(_ interval: Int64) {
-        if touchedIntervals.last != interval && !touchedIntervals.contains(interval) { touchedIntervals.append(interval) }
+        if !bookTouched[bookSlot] {
+            bookTouched[bookSlot] = true
+            touchedIntervals.append(interval)
+        }
     }
 
     // MARK: Books and locations
@@ -106,6 +112,7 @@ public struct ZoneEngine: Sendable {
             slot = books.count
             books.append(OrderBook(strategy: zone.matching))
             intervalOfBook.append(interval)
+            bookTouched.append(false)
         }
         bookSlotOfInterval.set(UInt64(slot), for: UInt64(bitPattern: interval))
         return slot
@@ -114,6 +121,8 @@ public struct ZoneEngine: Sendable {
     mutating func dropBook(_ slot: Int) {
         bookSlotOfInterval.remove(UInt64(bitPattern: intervalOfBook[slot]))
         books[slot] = OrderBook(strategy: zone.matching)
+        // The interval stays in `touchedIntervals` (its top is now empty); the slot is free.
+        bookTouched[slot] = false
         freeBookSlots.append(slot)
     }
 

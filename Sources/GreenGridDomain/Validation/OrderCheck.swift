@@ -19,19 +19,34 @@ public protocol OrderCheck: Sendable {
 
 /// The chain of responsibility every new order (and every replacement) goes through, in
 /// order; the first rejection wins, so codes are stable for a given input.
+///
+/// The five standard links are concrete values called directly (no dynamic dispatch on the
+/// hot path); further links — such as the ledger's pre-trade funds check — follow them.
 public struct ValidationChain: Sendable {
-    public var checks: [any OrderCheck]
+    let wellFormed = WellFormedCheck()
+    let role = RoleCheck()
+    let zoneState = ZoneStateCheck()
+    let compliance = ComplianceCheck()
+    let limits = LimitsCheck()
+    public private(set) var extra: [any OrderCheck]
 
-    public init(checks: [any OrderCheck]) { self.checks = checks }
+    public init(extra: [any OrderCheck] = []) { self.extra = extra }
 
-    /// Form, role, zone state, compliance, limits, then any extra checks such as the
-    /// ledger's pre-trade funds check, which plugs in here.
+    /// Form, role, zone state, compliance, limits, then the extra checks.
     public static func standard(extra: [any OrderCheck] = []) -> ValidationChain {
-        ValidationChain(checks: [WellFormedCheck(), RoleCheck(), ZoneStateCheck(), ComplianceCheck(), LimitsCheck()] + extra)
+        ValidationChain(extra: extra)
     }
 
+    /// The links in the order they run, for documentation and tests.
+    public var checks: [any OrderCheck] { [wellFormed, role, zoneState, compliance, limits] + extra }
+
     public func rejection(for order: NewOrder, in context: OrderCheckContext) -> RejectReason? {
-        for check in checks {
+        if let reason = wellFormed.rejection(for: order, in: context) { return reason }
+        if let reason = role.rejection(for: order, in: context) { return reason }
+        if let reason = zoneState.rejection(for: order, in: context) { return reason }
+        if let reason = compliance.rejection(for: order, in: context) { return reason }
+        if let reason = limits.rejection(for: order, in: context) { return reason }
+        for check in extra {
             if let reason = check.rejection(for: order, in: context) { return reason }
         }
         return nil
