@@ -32,46 +32,37 @@ extension OrderBook {
 
     /// Appends a resting order at the tail of its level, creating the level if needed.
     @usableFromInline mutating func rest(_ order: BookOrder) -> Int32 {
-        var order = order
-        order.next = -1
-        let slot: Int32
-        let price = order.priceMicrosPerKWh
+        let slot = allocate(order)
         if order.side == .buy {
-            let position = Self.insertionIndex(bids, price: price, ascending: true)
-            if position > 0 && bids[position - 1].priceMicrosPerKWh == price {
-                let tail = bids[position - 1].tail
-                order.prev = tail
-                slot = allocate(order)
-                orders[Int(tail)].next = slot
-                bids[position - 1].tail = slot
-                bids[position - 1].quantityWh += order.remainingWh
-                bids[position - 1].orderCount += 1
-            } else {
-                order.prev = -1
-                slot = allocate(order)
-                bids.insert(PriceLevel(priceMicrosPerKWh: price, head: slot, tail: slot,
-                                       quantityWh: order.remainingWh, orderCount: 1), at: position)
-            }
+            Self.link(slot, into: &bids, ascending: true, orders: &orders)
         } else {
-            let position = Self.insertionIndex(asks, price: price, ascending: false)
-            if position > 0 && asks[position - 1].priceMicrosPerKWh == price {
-                let tail = asks[position - 1].tail
-                order.prev = tail
-                slot = allocate(order)
-                orders[Int(tail)].next = slot
-                asks[position - 1].tail = slot
-                asks[position - 1].quantityWh += order.remainingWh
-                asks[position - 1].orderCount += 1
-            } else {
-                order.prev = -1
-                slot = allocate(order)
-                asks.insert(PriceLevel(priceMicrosPerKWh: price, head: slot, tail: slot,
-                                       quantityWh: order.remainingWh, orderCount: 1), at: position)
-            }
+            Self.link(slot, into: &asks, ascending: false, orders: &orders)
         }
         restingCount += 1
-        touch(order.side, price)
+        touch(order.side, order.priceMicrosPerKWh)
         return slot
+    }
+
+    /// Links an allocated slot at the tail of its price level on one side.
+    @inline(__always)
+    static func link(_ slot: Int32, into levels: inout ContiguousArray<PriceLevel>, ascending: Bool,
+                     orders: inout ContiguousArray<BookOrder>) {
+        let price = orders[Int(slot)].priceMicrosPerKWh
+        let quantityWh = orders[Int(slot)].remainingWh
+        orders[Int(slot)].next = -1
+        let position = insertionIndex(levels, price: price, ascending: ascending)
+        if position > 0 && levels[position - 1].priceMicrosPerKWh == price {
+            let tail = levels[position - 1].tail
+            orders[Int(slot)].prev = tail
+            orders[Int(tail)].next = slot
+            levels[position - 1].tail = slot
+            levels[position - 1].quantityWh += quantityWh
+            levels[position - 1].orderCount += 1
+        } else {
+            orders[Int(slot)].prev = -1
+            levels.insert(PriceLevel(priceMicrosPerKWh: price, head: slot, tail: slot, quantityWh: quantityWh, orderCount: 1),
+                          at: position)
+        }
     }
 
     /// Unlinks a slot from the level at `levelIndex` on `side`, dropping the level when empty.
