@@ -12,6 +12,8 @@ enum EngineScenario {
         var commands: Int
         var batch: Int
         var seed: UInt64
+        /// Skip the synchronous comparison run (for profiling the actors alone).
+        var compareWithCore = true
     }
 
     static func flow(_ options: Options, intervals: Int) -> (Market, [SequencedCommand], [SequencedCommand]) {
@@ -86,17 +88,21 @@ enum EngineScenario {
         let books = options.zones * options.intervals
         print("engine: \(commands.count) commands over \(options.zones) zones × \(options.intervals) intervals (\(books) books)")
 
-        var core = ExchangeCore(market: market)
-        for command in setup { core.execute(command) }
-        _ = core.drainEvents()
-        let coreStart = monotonicNanoseconds()
-        for (i, command) in commands.enumerated() {
-            core.execute(command)
-            if i & 4095 == 4095 { _ = core.drainEvents() }
+        var coreNs: UInt64 = 0
+        var coreHash: UInt64 = 0
+        if options.compareWithCore {
+            var core = ExchangeCore(market: market)
+            for command in setup { core.execute(command) }
+            _ = core.drainEvents()
+            let coreStart = monotonicNanoseconds()
+            for (i, command) in commands.enumerated() {
+                core.execute(command)
+                if i & 4095 == 4095 { _ = core.drainEvents() }
+            }
+            coreNs = monotonicNanoseconds() - coreStart
+            coreHash = core.stateHash()
+            print("engine: synchronous core \(Int(Double(commands.count) / (Double(coreNs) / 1e9))) commands/s")
         }
-        let coreNs = monotonicNanoseconds() - coreStart
-        let coreHash = core.stateHash()
-        print("engine: synchronous core \(Int(Double(commands.count) / (Double(coreNs) / 1e9))) commands/s")
 
         let mediator = Mediator(market: market)
         _ = await mediator.submit(setup)
@@ -125,7 +131,7 @@ enum EngineScenario {
         let elapsedNs = monotonicNanoseconds() - start
         let actorHash = await mediator.stateHash()
         let crossCommands = await mediator.crossZoneCommands
-        precondition(actorHash == coreHash, "actor system and synchronous core disagree")
+        precondition(!options.compareWithCore || actorHash == coreHash, "actor system and synchronous core disagree")
         let violation = await mediator.invariantViolation()
         precondition(violation == nil, "invariant broken: \(violation ?? "")")
 
@@ -140,12 +146,12 @@ enum EngineScenario {
         line.add("commands_per_s", Int(Double(commands.count) / seconds))
         line.add("latency", "per batch")
         line.add(latency: histogram)
-        line.add("core_commands_per_s", Int(Double(commands.count) / (Double(coreNs) / 1e9)))
+        if options.compareWithCore { line.add("core_commands_per_s", Int(Double(commands.count) / (Double(coreNs) / 1e9))) }
         line.add("events", events)
         line.add("trades", trades)
         line.add("cross_zone_trades", crossZoneTrades)
         line.add("cross_zone_commands", crossCommands)
-        line.add("state_hash_matches_core", true)
+        if options.compareWithCore { line.add("state_hash_matches_core", true) }
         return line
     }
 }

@@ -8,12 +8,13 @@ let usage = """
 greengrid-load — GreenGrid's load-test harness. The last output line is one JSON object.
 
 scenarios:
-  engine [--zones N] [--intervals N] [--commands N] [--batch N] [--seed N]
+  engine [--zones N] [--intervals N] [--commands N] [--batch N] [--seed N] [--no-core]
       In-process matching with a realistic mix (about 60% new limit orders near the touch,
       25% cancels, 10% marketable/IOC/FOK, 5% replaces). --zones 1 drives one book (one
       zone, one interval) through the synchronous zone engine; --zones N > 1 drives N zones
       × --intervals books (default 96) through the zone actors and the mediator in batches
-      of --batch commands, and also times the same stream through the synchronous core.
+      of --batch commands, and also times the same stream through the synchronous core
+      (and checks both end in the same state) unless --no-core.
   replay FILE
       Feeds a command file through one price-time book. Format, one command per line:
       N,<orderId>,<traderId>,<B|S>,<priceTicks>,<quantityWh>  or  C,<orderId>;  # comments.
@@ -29,13 +30,14 @@ guard let scenario = arguments.first, scenario != "--help" else {
 do {
     switch scenario {
     case "engine":
-        let parsed = try Arguments(Array(arguments.dropFirst()), options: ["zones", "intervals", "commands", "batch", "seed"], flags: [])
-        let options = EngineScenario.Options(
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: ["zones", "intervals", "commands", "batch", "seed"], flags: ["no-core"])
+        var options = EngineScenario.Options(
             zones: try parsed.integer("zones", default: 8, range: 1...64),
             intervals: try parsed.integer("intervals", default: 96, range: 1...192),
             commands: try parsed.integer("commands", default: 2_000_000, range: 1_000...100_000_000),
             batch: try parsed.integer("batch", default: 4096, range: 1...1_000_000),
             seed: UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max)))
+        options.compareWithCore = !parsed.flag("no-core")
         print(await EngineScenario.run(options).text)
     case "replay":
         let parsed = try Arguments(Array(arguments.dropFirst()), options: [], flags: [])

@@ -12,24 +12,9 @@ import GreenGridDomain
 public actor Mediator {
     public let market: Market
     let zones: [ZoneActor]
-    var capacity: CapacityLedger
-    var bounds: CrossZoneBounds
-    var lastSequence: UInt64 = 0
-    var pending: [[SequencedCommand]]
-    /// Every zone's neighbours with the paths each way, flattened: `links[linkStart[z]..<linkStart[z+1]]`.
-    let links: [Link]
-    let linkStart: [Int]
-
-    struct Link {
-        var neighbour: ZoneIndex
-        /// neighbour → zone: the path a buy in the zone draws on.
-        var inboundPath: Int
-        var inboundFeeMicrosPerKWh: Int64
-        /// zone → neighbour: the path a sell in the zone draws on.
-        var outboundPath: Int
-        var outboundFeeMicrosPerKWh: Int64
-    }
+    var planner: SegmentPlanner
     var output: [ContiguousArray<Event>]
+    var submitting = false
     /// Commands that took the cross-zone path, for the benchmark and the demo to report.
     public private(set) var crossZoneCommands: Int = 0
 
@@ -38,28 +23,11 @@ public actor Mediator {
         self.zones = (0..<market.zones.count).map {
             ZoneActor(engine: ZoneEngine(market: market, zoneIndex: $0, checks: checks))
         }
-        self.capacity = CapacityLedger(market: market)
-        self.bounds = CrossZoneBounds(zoneCount: market.zones.count, window: market.window)
-        self.pending = Array(repeating: [], count: market.zones.count)
-        var links: [Link] = []
-        var linkStart: [Int] = []
-        for zone in 0..<market.zones.count {
-            linkStart.append(links.count)
-            for neighbour in market.neighbours(of: zone) {
-                let inbound = market.pathIndex[neighbour][zone], outbound = market.pathIndex[zone][neighbour]
-                links.append(Link(neighbour: neighbour, inboundPath: inbound, inboundFeeMicrosPerKWh: market.paths[inbound].feeMicrosPerKWh,
-                                  outboundPath: outbound, outboundFeeMicrosPerKWh: market.paths[outbound].feeMicrosPerKWh))
-            }
-        }
-        linkStart.append(links.count)
-        self.links = links
-        self.linkStart = linkStart
+        self.planner = SegmentPlanner(market: market)
         self.output = Array(repeating: [], count: market.zones.count)
     }
 
     public func zone(_ index: ZoneIndex) -> ZoneActor { zones[index] }
-
-    var submitting = false
 
     /// Executes a batch in sequence order and returns each zone's events for it. One batch at
     /// a time: the caller is the single sequencer, and a second call while one is suspended
@@ -69,24 +37,13 @@ public actor Mediator {
         submitting = true
         defer { submitting = false }
         for command in batch {
-            precondition(command.sequence > lastSequence, "commands must arrive in sequence order")
-            lastSequence = command.sequence
-            guard let zone = command.command.zone else {
-                for index in pending.indices { pending[index].append(command) }
-                if case .closeGate(let interval) = command.command { capacity.close(intervalStartMs: interval) }
+            switch planner.admit(command) {
+            case .queued, .dropped:
                 continue
+            case .crossZone(let zone):
+                await flush()
+                await executeCross(command, zone: zone)
             }
-            guard zones.indices.contains(zone) else { continue }
-            if let probe = Self.probe(command.command) {
-                if mayCross(zone: zone, probe) {
-                    await flush()
-                    await executeCross(command, zone: zone)
-                    continue
-                }
-                bounds.noteOrder(zone: zone, intervalStartMs: probe.intervalStartMs, side: probe.side,
-                                 priceMicrosPerKWh: probe.priceMicrosPerKWh)
-            }
-            pending[zone].append(command)
         }
         await flush()
         let result = output
@@ -94,46 +51,10 @@ public actor Mediator {
         return result
     }
 
-    struct Probe {
-        var intervalStartMs: Int64
-        var side: Side
-        var priceMicrosPerKWh: Int64
-    }
-
-    /// What the mediator can see of an order-bearing command without asking the zone.
-    static func probe(_ command: Command) -> Probe? {
-        switch command {
-        case .newOrder(let order):
-            return Probe(intervalStartMs: order.intervalStartMs, side: order.side, priceMicrosPerKWh: order.priceMicrosPerKWh)
-        case .replace(let replace):
-            return Probe(intervalStartMs: replace.intervalStartMs, side: replace.side, priceMicrosPerKWh: replace.priceMicrosPerKWh)
-        default:
-            return nil
-        }
-    }
-
-    func mayCross(zone: ZoneIndex, _ probe: Probe) -> Bool {
-        var i = linkStart[zone]
-        let end = linkStart[zone + 1]
-        while i < end {
-            let link = links[i]
-            let buy = probe.side == .buy
-            if bounds.mayReach(neighbour: link.neighbour, intervalStartMs: probe.intervalStartMs, side: probe.side,
-                               limitMicrosPerKWh: probe.priceMicrosPerKWh,
-                               feeMicrosPerKWh: buy ? link.inboundFeeMicrosPerKWh : link.outboundFeeMicrosPerKWh)
-                && capacity.leftWh(intervalStartMs: probe.intervalStartMs, path: buy ? link.inboundPath : link.outboundPath) > 0 {
-                return true
-            }
-            i += 1
-        }
-        return false
-    }
-
     /// Runs every zone's pending commands in parallel and collects their reports in zone order.
     func flush() async {
-        let work = pending.indices.filter { !pending[$0].isEmpty }.map { ($0, pending[$0]) }
+        let work = planner.takePending()
         if work.isEmpty { return }
-        for index in pending.indices { pending[index].removeAll(keepingCapacity: true) }
         let zones = self.zones
         var reports: [ZoneReport] = []
         if work.count == 1 {
@@ -153,9 +74,7 @@ public actor Mediator {
 
     func absorb(_ report: ZoneReport) {
         output[report.zone].append(contentsOf: report.events)
-        for top in report.tops {
-            bounds.setTop(zone: report.zone, intervalStartMs: top.intervalStartMs, bestBid: top.bestBid, bestAsk: top.bestAsk)
-        }
+        planner.absorbTops(report)
     }
 
     /// The cross-zone path, step by step as in `ExchangeCore.execute`, with every zone idle.
@@ -166,14 +85,14 @@ public actor Mediator {
         if let profile = await zones[zone].aggressorProfile(command.command) {
             interval = profile.intervalStartMs
             var candidates: [RemoteCandidate] = []
-            for route in CrossZone.routes(market: market, capacity: capacity, profile: profile) {
+            for route in CrossZone.routes(market: market, capacity: planner.capacity, profile: profile) {
                 candidates += await zones[route.zone].remoteCandidates(for: profile, route: route)
             }
-            remote = CrossZone.liquidity(profile: profile, candidates: candidates, capacity: capacity)
+            remote = CrossZone.liquidity(profile: profile, candidates: candidates, capacity: planner.capacity)
         }
         let (report, remoteAfter, trades) = await zones[zone].executeCross(command, remote: remote)
         absorb(report)
-        if let remoteAfter { capacity.record(intervalStartMs: interval, leftWh: remoteAfter.capacityLeftWh) }
+        if let remoteAfter { planner.capacity.record(intervalStartMs: interval, leftWh: remoteAfter.capacityLeftWh) }
         var tradesByZone: [ZoneIndex: [Trade]] = [:]
         for trade in trades {
             tradesByZone[Int(trade.aggressor == .buy ? trade.sellZone : trade.buyZone), default: []].append(trade)
@@ -190,7 +109,7 @@ public actor Mediator {
     public func stateHash() async -> UInt64 {
         var hasher = StateHasher()
         for zone in zones { hasher = await zone.hash(into: hasher) }
-        capacity.hash(into: &hasher)
+        planner.capacity.hash(into: &hasher)
         return hasher.value
     }
 
@@ -199,5 +118,5 @@ public actor Mediator {
         return nil
     }
 
-    public func capacityLeftWh(intervalStartMs: Int64) -> [Int64] { capacity.leftWh(intervalStartMs: intervalStartMs) }
+    public func capacityLeftWh(intervalStartMs: Int64) -> [Int64] { planner.capacity.leftWh(intervalStartMs: intervalStartMs) }
 }

@@ -85,14 +85,17 @@ public struct ZoneEngine: Sendable {
     /// One book-changed event per level the command touched, with the level's final totals.
     mutating func emitBookChanges(bookSlot: Int) {
         let interval = intervalOfBook[bookSlot]
-        let touched = books[bookSlot].touchedLevels
-        if touched.isEmpty { return }
+        if books[bookSlot].touchedLevels.isEmpty { return }
+        // Borrow the list by swapping it out, so emitting (which mutates self) needs no copy.
+        var touched = ContiguousArray<OrderBook.LevelKey>()
+        swap(&touched, &books[bookSlot].touchedLevels)
         for key in touched {
             let totals = books[bookSlot].levelTotals(key.side, priceMicrosPerKWh: key.priceMicrosPerKWh)
             emit(.bookChanged(intervalStartMs: interval, side: key.side, priceMicrosPerKWh: key.priceMicrosPerKWh,
                               quantityWh: totals.quantityWh, orderCount: totals.orderCount))
         }
-        books[bookSlot].clearTouched()
+        touched.removeAll(keepingCapacity: true)
+        swap(&touched, &books[bookSlot].touchedLevels)
         if !bookTouched[bookSlot] {
             bookTouched[bookSlot] = true
             touchedIntervals.append(interval)
