@@ -38,6 +38,24 @@ public struct OrderBook: Sendable {
 
     public mutating func clearTouched() { touchedLevels.removeAll(keepingCapacity: true) }
 
+    /// A level's totals after a command, for a book-changed event (0 Wh: the level is gone).
+    public struct LevelChange: Sendable, Hashable {
+        public var side: Side
+        public var priceMicrosPerKWh: Int64
+        public var quantityWh: Int64
+        public var orderCount: Int32
+    }
+
+    /// Appends the final totals of every level touched since the last call, and forgets them.
+    public mutating func takeLevelChanges(into changes: inout ContiguousArray<LevelChange>) {
+        for key in touchedLevels {
+            let totals = levelTotals(key.side, priceMicrosPerKWh: key.priceMicrosPerKWh)
+            changes.append(LevelChange(side: key.side, priceMicrosPerKWh: key.priceMicrosPerKWh,
+                                       quantityWh: totals.quantityWh, orderCount: totals.orderCount))
+        }
+        touchedLevels.removeAll(keepingCapacity: true)
+    }
+
     /// Depth on one side, best first: (price, Wh, order count).
     public func depth(_ side: Side, levelsMax: Int = .max) -> [(priceMicrosPerKWh: Int64, quantityWh: Int64, orderCount: Int32)] {
         let levels = side == .buy ? bids : asks

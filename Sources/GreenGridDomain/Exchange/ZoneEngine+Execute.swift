@@ -102,12 +102,19 @@ extension ZoneEngine {
                                state: inout OrderState, remote: inout RemoteLiquidity?) {
         let quantityBeforeWh = aggressor.remainingWh
         books[slot].match(&aggressor, remote: &remote)
-        report(books[slot].fills, aggressor: aggressor, quantityBeforeWh: quantityBeforeWh,
-               interval: intervalOfBook[slot], state: &state)
-        for cancelled in books[slot].selfTradeCancels {
-            forget(cancelled)
-            emit(.cancelled(orderId: cancelled.orderId, traderId: cancelled.traderId,
-                            remainingWh: cancelled.remainingWh, reason: .selfTradePrevention))
+        if !books[slot].fills.isEmpty {
+            // Swapped out rather than read in place: reporting mutates self.
+            var fills = ContiguousArray<BookFill>()
+            swap(&fills, &books[slot].fills)
+            report(fills, aggressor: aggressor, quantityBeforeWh: quantityBeforeWh, interval: intervalOfBook[slot], state: &state)
+            swap(&fills, &books[slot].fills)
+        }
+        if !books[slot].selfTradeCancels.isEmpty {
+            for cancelled in books[slot].selfTradeCancels {
+                forget(cancelled)
+                emit(.cancelled(orderId: cancelled.orderId, traderId: cancelled.traderId,
+                                remainingWh: cancelled.remainingWh, reason: .selfTradePrevention))
+            }
         }
         if aggressor.remainingWh > 0 {
             if aggressor.stoppedBySelfTrade || timeInForce != .goodTillGateClosure {

@@ -29,6 +29,8 @@ public struct ZoneEngine: Sendable {
     /// Intervals whose top of book may have changed since `clearTouchedIntervals()`.
     public internal(set) var touchedIntervals: [Int64] = []
 
+    var levelChangeScratch = ContiguousArray<OrderBook.LevelChange>()
+
     // Stamp of the command being executed, for the events it emits.
     var commandSequence: UInt64 = 0
     var commandTimestampMs: Int64 = 0
@@ -86,16 +88,16 @@ public struct ZoneEngine: Sendable {
     mutating func emitBookChanges(bookSlot: Int) {
         let interval = intervalOfBook[bookSlot]
         if books[bookSlot].touchedLevels.isEmpty { return }
-        // Borrow the list by swapping it out, so emitting (which mutates self) needs no copy.
-        var touched = ContiguousArray<OrderBook.LevelKey>()
-        swap(&touched, &books[bookSlot].touchedLevels)
-        for key in touched {
-            let totals = books[bookSlot].levelTotals(key.side, priceMicrosPerKWh: key.priceMicrosPerKWh)
-            emit(.bookChanged(intervalStartMs: interval, side: key.side, priceMicrosPerKWh: key.priceMicrosPerKWh,
-                              quantityWh: totals.quantityWh, orderCount: totals.orderCount))
+        // A scratch list swapped out of self: emitting mutates self, reading the book must not copy it.
+        var changes = ContiguousArray<OrderBook.LevelChange>()
+        swap(&changes, &levelChangeScratch)
+        books[bookSlot].takeLevelChanges(into: &changes)
+        for change in changes {
+            emit(.bookChanged(intervalStartMs: interval, side: change.side, priceMicrosPerKWh: change.priceMicrosPerKWh,
+                              quantityWh: change.quantityWh, orderCount: change.orderCount))
         }
-        touched.removeAll(keepingCapacity: true)
-        swap(&touched, &books[bookSlot].touchedLevels)
+        changes.removeAll(keepingCapacity: true)
+        swap(&changes, &levelChangeScratch)
         if !bookTouched[bookSlot] {
             bookTouched[bookSlot] = true
             touchedIntervals.append(interval)
