@@ -73,7 +73,9 @@ public actor Mediator {
     }
 
     func absorb(_ report: ZoneReport) {
-        output[report.zone].append(contentsOf: report.events)
+        // Usually a zone reports once per batch: take its buffer as it is instead of copying.
+        if output[report.zone].isEmpty { output[report.zone] = report.events }
+        else { output[report.zone].append(contentsOf: report.events) }
         planner.absorbTops(report)
     }
 
