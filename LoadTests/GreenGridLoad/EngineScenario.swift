@@ -21,6 +21,12 @@ enum EngineScenario {
         var flowOptions = OrderFlow.Options()
         flowOptions.intervalsPerZone = intervals
         flowOptions.tradersPerZone = 200
+        // Every live order stays cancellable, so books settle at a steady depth instead of
+        // silting up with orders nobody will ever cancel.
+        flowOptions.liveOrdersPerZoneMax = 10_000_000
+        // The stream spans one simulated trading day: gates close as it runs and what is left
+        // in a closing interval expires, as on a real exchange.
+        flowOptions.microsPerCommand = max(1, 86_400_000_000 / Int64(options.commands))
         var flow = OrderFlow(market: market, seed: options.seed, options: flowOptions)
         let setup = flow.setup()
         var commands: [SequencedCommand] = []
@@ -131,6 +137,8 @@ enum EngineScenario {
         let elapsedNs = monotonicNanoseconds() - start
         let actorHash = await mediator.stateHash()
         let crossCommands = await mediator.crossZoneCommands
+        var resting = 0
+        for zone in 0..<options.zones { resting += await mediator.zone(zone).restingOrderCount }
         precondition(!options.compareWithCore || actorHash == coreHash, "actor system and synchronous core disagree")
         let violation = await mediator.invariantViolation()
         precondition(violation == nil, "invariant broken: \(violation ?? "")")
@@ -151,6 +159,7 @@ enum EngineScenario {
         line.add("trades", trades)
         line.add("cross_zone_trades", crossZoneTrades)
         line.add("cross_zone_commands", crossCommands)
+        line.add("resting_orders", resting)
         if options.compareWithCore { line.add("state_hash_matches_core", true) }
         return line
     }

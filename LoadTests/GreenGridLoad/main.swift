@@ -10,7 +10,8 @@ greengrid-load — GreenGrid's load-test harness. The last output line is one JS
 scenarios:
   engine [--zones N] [--intervals N] [--commands N] [--batch N] [--seed N] [--no-core]
       In-process matching with a realistic mix (about 60% new limit orders near the touch,
-      25% cancels, 10% marketable/IOC/FOK, 5% replaces). --zones 1 drives one book (one
+      25% cancels, 10% marketable/IOC/FOK, 5% replaces) spread over one simulated trading
+      day, so gates close and leftover orders expire during the run. --zones 1 drives one book (one
       zone, one interval) through the synchronous zone engine; --zones N > 1 drives N zones
       × --intervals books (default 96) through the zone actors and the mediator in batches
       of --batch commands, and also times the same stream through the synchronous core

@@ -48,10 +48,25 @@ public struct OrderBook: Sendable {
 
     /// Appends the final totals of every level touched since the last call, and forgets them.
     public mutating func takeLevelChanges(into changes: inout ContiguousArray<LevelChange>) {
-        for key in touchedLevels {
-            let totals = levelTotals(key.side, priceMicrosPerKWh: key.priceMicrosPerKWh)
-            changes.append(LevelChange(side: key.side, priceMicrosPerKWh: key.priceMicrosPerKWh,
-                                       quantityWh: totals.quantityWh, orderCount: totals.orderCount))
+        var i = 0
+        while i < touchedLevels.count {
+            let key = touchedLevels[i]
+            var change = LevelChange(side: key.side, priceMicrosPerKWh: key.priceMicrosPerKWh, quantityWh: 0, orderCount: 0)
+            if key.side == .buy {
+                let position = Self.insertionIndex(bids, price: key.priceMicrosPerKWh, ascending: true)
+                if position > 0 && bids[position - 1].priceMicrosPerKWh == key.priceMicrosPerKWh {
+                    change.quantityWh = bids[position - 1].quantityWh
+                    change.orderCount = bids[position - 1].orderCount
+                }
+            } else {
+                let position = Self.insertionIndex(asks, price: key.priceMicrosPerKWh, ascending: false)
+                if position > 0 && asks[position - 1].priceMicrosPerKWh == key.priceMicrosPerKWh {
+                    change.quantityWh = asks[position - 1].quantityWh
+                    change.orderCount = asks[position - 1].orderCount
+                }
+            }
+            changes.append(change)
+            i += 1
         }
         touchedLevels.removeAll(keepingCapacity: true)
     }

@@ -136,7 +136,8 @@ extension ZoneEngine {
     mutating func report(_ fills: ContiguousArray<BookFill>, aggressor: Aggressor, quantityBeforeWh: Int64,
                          interval: Int64, state: inout OrderState) {
         var aggressorRemainingWh = quantityBeforeWh
-        for (ordinal, fill) in fills.enumerated() {
+        for ordinal in 0..<fills.count {
+            let fill = fills[ordinal]
             aggressorRemainingWh -= fill.quantityWh
             state.apply(aggressorRemainingWh == 0 ? .fullFill : .partialFill)
             if fill.restingZone < 0 && fill.restingRemainingWh == 0 {
