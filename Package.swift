@@ -9,10 +9,17 @@ let package = Package(
         .executable(name: "greengrid-exchange", targets: ["GreenGridExchange"]),
         .executable(name: "greengrid-load", targets: ["GreenGridLoad"]),
         .executable(name: "greengrid-feedgen", targets: ["FeedGenerator"]),
+        .executable(name: "greengrid-journal", targets: ["JournalTool"]),
     ],
     targets: [
         // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.
         .target(name: "GreenGridDomain", path: "Sources/GreenGridDomain"),
+        // Checksums and hashes written here and tested against published vectors.
+        .target(name: "GreenGridCrypto", path: "Sources/GreenGridCrypto"),
+        // The write-ahead journal, snapshots and recovery; storage behind one protocol.
+        .target(
+            name: "GreenGridJournal", dependencies: ["GreenGridDomain", "GreenGridCrypto", "GreenGridEngine"],
+            path: "Sources/GreenGridJournal"),
         // Deterministic traders and command streams from a seed (no clock, no I/O).
         .target(name: "GreenGridSimulation", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridSimulation"),
         // Actors that own the domain state: one per zone, plus the mediator.
@@ -24,18 +31,31 @@ let package = Package(
         // The main job: the exchange with its embedded demo.
         .executableTarget(
             name: "GreenGridExchange",
-            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine"],
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridJournal"],
             path: "Sources/GreenGridExchange"),
         // The load-test harness's measuring kit: histogram, clock, replay format, result line.
         .target(name: "GreenGridLoadKit", dependencies: ["GreenGridDomain"], path: "LoadTests/GreenGridLoadKit"),
         .executableTarget(
             name: "GreenGridLoad",
-            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit"],
+            dependencies: [
+                "GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit",
+                "GreenGridJournal",
+            ],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
             name: "FeedGenerator",
             dependencies: ["GreenGridSimulation", "GreenGridCommandLine"],
             path: "Tools/FeedGenerator"),
+        .executableTarget(
+            name: "JournalTool",
+            dependencies: ["GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine"],
+            path: "Tools/JournalTool"),
+        .testTarget(
+            name: "GreenGridCryptoTests", dependencies: ["GreenGridCrypto"], path: "Tests/GreenGridCryptoTests"),
+        .testTarget(
+            name: "GreenGridJournalTests",
+            dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto", "GreenGridSimulation"],
+            path: "Tests/GreenGridJournalTests"),
         .testTarget(
             name: "GreenGridDomainTests",
             dependencies: ["GreenGridDomain", "GreenGridSimulation"],

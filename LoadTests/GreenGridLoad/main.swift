@@ -1,5 +1,6 @@
 import Foundation
 import GreenGridCommandLine
+import GreenGridJournal
 import GreenGridLoadKit
 
 /// greengrid-load SCENARIO [options]: drives GreenGrid and prints figures; the last line of
@@ -16,6 +17,12 @@ scenarios:
       × --intervals books (default 96) through the zone actors and the mediator in batches
       of --batch commands, and also times the same stream through the synchronous core
       (and checks both end in the same state) unless --no-core.
+  journal [--dir PATH] [--seconds N] [--recovery-records N] [--durability fsync|none]
+      The write-ahead journal on this disk: the raw fdatasync rate (4 KiB overwrites of a
+      preallocated file), durable appends of ~64-byte records with group commit at 1, 16,
+      256 and 4096 records per append (one producer, 64 appends in flight), and recovery
+      (read, CRC32C, hash chain, decode) of --recovery-records records (default 10,000,000).
+      --durability none skips fdatasync: not durable, for comparison only, and said so.
   replay FILE
       Feeds a command file through one price-time book. Format, one command per line:
       N,<orderId>,<traderId>,<B|S>,<priceTicks>,<quantityWh>  or  C,<orderId>;  # comments.
@@ -28,7 +35,7 @@ guard let scenario = arguments.first, scenario != "--help" else {
     exit(arguments.isEmpty ? 2 : 0)
 }
 
-do {
+do throws(any Error) {
     switch scenario {
     case "engine":
         let parsed = try Arguments(Array(arguments.dropFirst()), options: ["zones", "intervals", "commands", "batch", "seed"], flags: ["no-core"])
@@ -40,6 +47,17 @@ do {
             seed: UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max)))
         options.compareWithCore = !parsed.flag("no-core")
         print(await EngineScenario.run(options).text)
+    case "journal":
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: ["dir", "seconds", "recovery-records", "durability"], flags: [])
+        guard let durability = Durability(rawValue: parsed.string("durability") ?? "fsync") else {
+            throw Arguments.Failure(description: "--durability is fsync or none")
+        }
+        let options = JournalScenario.Options(
+            directory: parsed.string("dir") ?? ".build/journal-bench",
+            seconds: Double(try parsed.integer("seconds", default: 2, range: 1...60)),
+            recoveryRecords: try parsed.integer("recovery-records", default: 10_000_000, range: 1_000...100_000_000),
+            durability: durability)
+        print(try JournalScenario.run(options).text)
     case "replay":
         let parsed = try Arguments(Array(arguments.dropFirst()), options: [], flags: [])
         guard let path = parsed.positional.first else { throw Arguments.Failure(description: "replay needs a FILE") }

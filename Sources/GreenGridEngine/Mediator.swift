@@ -27,6 +27,38 @@ public actor Mediator {
         self.output = Array(repeating: [], count: market.zones.count)
     }
 
+    /// Restores the actor system from restored zone engines and capacity (a snapshot's parts).
+    /// The planner gets the ledger and every open book's exact top, so its cross-zone
+    /// decisions are the ones the snapshotted mediator would have made; `lastSequence` is the
+    /// last command the state includes. Pending events and touched lists are dropped.
+    public init(market: Market, zones engines: [ZoneEngine], capacity: CapacityLedger, lastSequence: UInt64 = 0) {
+        precondition(engines.count == market.zones.count && engines.indices.allSatisfy { engines[$0].zoneIndex == $0 },
+                     "one engine per zone of the market, in zone order")
+        precondition(capacity.initialWh == market.paths.map(\.capacityPerIntervalWh), "capacity ledger of another market")
+        var planner = SegmentPlanner(market: market)
+        planner.capacity = capacity
+        planner.lastSequence = lastSequence
+        var actors: [ZoneActor] = []
+        for var engine in engines {
+            engine.clearTouchedIntervals()
+            engine.discardEvents()
+            for interval in engine.openIntervals {
+                let top = engine.topOfBook(intervalStartMs: interval)
+                planner.bounds.setTop(zone: engine.zoneIndex, intervalStartMs: interval, bestBid: top.bestBid, bestAsk: top.bestAsk)
+            }
+            actors.append(ZoneActor(engine: engine))
+        }
+        self.market = market
+        self.zones = actors
+        self.planner = planner
+        self.output = Array(repeating: [], count: market.zones.count)
+    }
+
+    /// Restores the actor system from a synchronous core (recovery's snapshot plus replay).
+    public init(market: Market, restoring core: ExchangeCore, lastSequence: UInt64 = 0) {
+        self.init(market: market, zones: core.zones, capacity: core.capacity, lastSequence: lastSequence)
+    }
+
     public func zone(_ index: ZoneIndex) -> ZoneActor { zones[index] }
 
     /// Executes a batch in sequence order and returns each zone's events for it. One batch at
@@ -121,4 +153,19 @@ public actor Mediator {
     }
 
     public func capacityLeftWh(intervalStartMs: Int64) -> [Int64] { planner.capacity.leftWh(intervalStartMs: intervalStartMs) }
+
+    // MARK: Snapshots
+
+    /// The whole state in `ExchangeCore`'s snapshot layout, so `ExchangeCore.decodeSnapshot`
+    /// reads it. Taken between batches; a batch submitted meanwhile is a programming error.
+    public func snapshot() async -> [UInt8] {
+        precondition(!submitting, "Mediator.snapshot called while a batch is in flight")
+        submitting = true  // a submit arriving while the zones are read would tear the snapshot
+        defer { submitting = false }
+        var writer = ByteWriter(capacity: 4096)
+        SnapshotFormat.writeHeader(market: market, into: &writer)
+        for zone in zones { writer.write(bytes: await zone.snapshot()) }
+        planner.capacity.encodeSnapshot(into: &writer)
+        return writer.takeBytes()
+    }
 }

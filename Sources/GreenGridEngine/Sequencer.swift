@@ -30,6 +30,18 @@ public struct Sequencer: Sendable {
         return nil
     }
 
+    /// Takes note of commands sequenced elsewhere (a replayed feed) so stamping carries on after them.
+    public mutating func adopt(_ commands: [SequencedCommand]) {
+        for command in commands {
+            precondition(command.sequence == lastSequence + 1, "adopted commands must continue the sequence")
+            lastSequence = command.sequence
+            lastTimestampMs = max(lastTimestampMs, command.timestampMs)
+            if case .closeGate(let interval) = command.command, interval >= nextGateIntervalMs {
+                nextGateIntervalMs = interval + DeliveryInterval.lengthMs
+            }
+        }
+    }
+
     /// Stamps commands at `nowMs`, preceded by a gate closure for every interval whose gate
     /// passed since the last call. Time never runs backwards here, even if the clock does.
     public mutating func stamp(_ commands: [Command], nowMs: Int64) -> [SequencedCommand] {

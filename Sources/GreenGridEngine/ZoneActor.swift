@@ -62,4 +62,13 @@ public actor ZoneActor {
 
     public var restingOrderCount: Int { engine.restingOrderCount }
     public var status: ZoneStatus { engine.status }
+
+    // MARK: Snapshots
+
+    /// This zone's section of a snapshot (`ZoneEngine.encodeSnapshot`), taken between batches.
+    public func snapshot() -> [UInt8] {
+        var writer = ByteWriter(capacity: 4096)
+        engine.encodeSnapshot(into: &writer)
+        return writer.takeBytes()
+    }
 }

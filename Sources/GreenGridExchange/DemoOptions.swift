@@ -1,4 +1,5 @@
 import GreenGridCommandLine
+import GreenGridJournal
 
 /// The demo's settings, from the command line.
 struct DemoOptions {
@@ -15,7 +16,11 @@ struct DemoOptions {
       --step-ms N        real milliseconds per simulated minute, 0...1000 (default 15)
       --start-hour N     UTC hour of today at which the simulated day starts (default 7)
       --quiet            print only gate-closure summaries and the final summary
+      --data DIR         run behind the write-ahead journal in DIR; a second run recovers and carries on
+      --durability M     fsync (default) or none (not durable; for benchmarks only)
       --help             this text
+
+    greengrid-exchange host --help   the durable engine host used by the crash tests
     """
 
     var configPath: String?
@@ -24,9 +29,11 @@ struct DemoOptions {
     var stepMs: Int
     var startHour: Int
     var quiet: Bool
+    var dataDirectory: String?
+    var durability: Durability
 
     init(_ arguments: [String]) throws(Arguments.Failure) {
-        let parsed = try Arguments(arguments, options: ["config", "seed", "hours", "step-ms", "start-hour"],
+        let parsed = try Arguments(arguments, options: ["config", "seed", "hours", "step-ms", "start-hour", "data", "durability"],
                                    flags: ["quiet", "help"])
         if parsed.flag("help") { throw Arguments.Failure(description: Self.usage) }
         configPath = parsed.string("config")
@@ -35,5 +42,10 @@ struct DemoOptions {
         stepMs = try parsed.integer("step-ms", default: 15, range: 0...1000)
         startHour = try parsed.integer("start-hour", default: 7, range: 0...23)
         quiet = parsed.flag("quiet")
+        dataDirectory = parsed.string("data")
+        guard let mode = Durability(rawValue: parsed.string("durability") ?? "fsync") else {
+            throw Arguments.Failure(description: "--durability is fsync or none")
+        }
+        durability = mode
     }
 }

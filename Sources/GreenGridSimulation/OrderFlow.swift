@@ -23,6 +23,18 @@ public struct OrderFlow: Sendable {
         public var invalidPercent = 0
         public var liveOrdersPerZoneMax = 50_000
         public init() {}
+
+        /// The flow the durable engine host runs and the crash tests recompute: a busy day
+        /// with halts, gate closures and some malformed requests.
+        public static var host: Options {
+            var options = Options()
+            options.tradersPerZone = 20
+            options.intervalsPerZone = 8
+            options.gridOperations = true
+            options.invalidPercent = 1
+            options.microsPerCommand = 50_000
+            return options
+        }
     }
 
     public struct LiveOrder: Sendable {

@@ -12,6 +12,16 @@ public struct ExchangeCore: Sendable {
         self.capacity = CapacityLedger(market: market)
     }
 
+    /// Reassembles a core from restored parts (a snapshot's zones and ledger).
+    public init(market: Market, zones: [ZoneEngine], capacity: CapacityLedger) {
+        precondition(zones.count == market.zones.count && zones.indices.allSatisfy { zones[$0].zoneIndex == $0 },
+                     "one engine per zone of the market, in zone order")
+        precondition(capacity.initialWh == market.paths.map(\.capacityPerIntervalWh), "capacity ledger of another market")
+        self.market = market
+        self.zones = zones
+        self.capacity = capacity
+    }
+
     public mutating func execute(_ command: SequencedCommand) {
         guard let zone = command.command.zone else {
             for index in zones.indices { zones[index].execute(command) }

@@ -1,0 +1,176 @@
+import GreenGridDomain
+import GreenGridEngine
+
+/// The exchange with a write-ahead journal in front of it: the engine host.
+///
+/// A submission is sequenced, encoded and enqueued to the journal writer in one synchronous
+/// step (so the journal order is the sequence order), then waits for the group commit that
+/// makes it durable, then waits for its turn and is executed by the mediator, and only then
+/// are its events returned — the acknowledgement. While one submission waits for the disk,
+/// the next can be sequenced and joins the same or the next batch.
+///
+/// A failed write or sync stops the exchange (fail-stop): the failing submission and every
+/// later one throw, and nothing that was not durable was ever acknowledged.
+public actor DurableExchange {
+    public struct Options: Sendable {
+        public var durability: Durability = .fsync
+        public var segmentBytes: Int = 64 << 20
+        /// Take a snapshot after this many commands (nil: only on command and at close).
+        public var snapshotEveryCommands: Int? = 1_000_000
+        public var snapshotsKept = 2
+        public var retention: SegmentRetention = .keep
+        /// Operator override for damage in the middle of the journal: cut there and go on.
+        public var truncateAtDamage = false
+        public init() {}
+    }
+
+    public struct Submission: Sendable {
+        public var commands: [SequencedCommand]
+        /// Commands refused before sequencing (they name a zone the market does not have).
+        public var refused: [(command: Command, reason: RejectReason)]
+        public var events: [ContiguousArray<Event>]
+    }
+
+    public let market: Market
+    public let directory: String
+    public let options: Options
+    let storage: any Storage
+    let writer: JournalWriter
+    let mediator: Mediator
+    var sequencer: Sequencer
+    public private(set) var recovery: JournalRecovery.Outcome
+    public private(set) var failure: JournalError?
+    var nextTurn: UInt64 = 0
+    var servingTurn: UInt64 = 0
+    var turnWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    var commandsSinceSnapshot = 0
+    public private(set) var executedSequence: UInt64
+
+    /// Opens (recovering from) the journal in `directory`, or starts an empty one there.
+    public init(directory: String, market: Market, storage: any Storage = PosixStorage(), options: Options = Options(),
+                startTimeMs: Int64) async throws {
+        let recovered = try JournalRecovery.recover(
+            storage: storage, directory: directory, market: market,
+            options: JournalScanner.Options(repairTornTail: true, truncateAtDamage: options.truncateAtDamage))
+        self.market = market
+        self.directory = directory
+        self.options = options
+        self.storage = storage
+        self.recovery = recovered
+        self.executedSequence = recovered.lastSequence
+        self.sequencer = Sequencer(window: market.window, startTimeMs: max(startTimeMs, recovered.lastTimestampMs),
+                                   lastSequence: recovered.lastSequence)
+        self.mediator = Mediator(market: market, restoring: recovered.core, lastSequence: recovered.lastSequence)
+        self.writer = try JournalWriter(storage: storage, directory: directory, position: recovered.scan.position,
+                                        options: JournalWriter.Options(segmentBytes: options.segmentBytes, durability: options.durability))
+    }
+
+    public var lastSequence: UInt64 { sequencer.lastSequence }
+    public var journalStatistics: JournalWriter.Statistics { writer.statistics }
+
+    /// Sequences `commands` at `nowMs`, makes them durable, executes them, returns their events.
+    public func submit(_ commands: [Command], nowMs: Int64) async throws -> Submission {
+        if let failure { throw failure }
+        var admitted: [Command] = []
+        var refused: [(command: Command, reason: RejectReason)] = []
+        for command in commands {
+            if let reason = Sequencer.refusal(for: command, zoneCount: market.zones.count) { refused.append((command, reason)) }
+            else { admitted.append(command) }
+        }
+        let stamped = sequencer.stamp(admitted, nowMs: nowMs)
+        let events = try await journalThenExecute(stamped)
+        return Submission(commands: stamped, refused: refused, events: events)
+    }
+
+    /// For hosts whose commands arrive already sequenced (replays, tests): they must carry on
+    /// exactly from `lastSequence`.
+    public func submit(sequenced commands: [SequencedCommand]) async throws -> [ContiguousArray<Event>] {
+        if let failure { throw failure }
+        guard let first = commands.first else { return [] }
+        precondition(first.sequence == sequencer.lastSequence + 1, "sequenced commands must continue the journal")
+        sequencer.adopt(commands)
+        return try await journalThenExecute(commands)
+    }
+
+    func journalThenExecute(_ stamped: [SequencedCommand]) async throws -> [ContiguousArray<Event>] {
+        guard let first = stamped.first, let last = stamped.last else { return [] }
+        var records: [UInt8] = []
+        records.reserveCapacity(stamped.count * 96)
+        var body = ByteWriter(capacity: 256)
+        for command in stamped {
+            body = ByteWriter(capacity: 256)
+            command.encode(into: &body)
+            RecordFormat.append(type: command.typeCode, sequence: command.sequence, body: body.bytes, to: &records)
+        }
+        let ticket: JournalWriter.Ticket
+        do {
+            ticket = try writer.enqueue(records: records, count: stamped.count, firstSequence: first.sequence, lastSequence: last.sequence)
+        } catch {
+            failure = failure ?? error
+            throw error
+        }
+        let turn = nextTurn
+        nextTurn += 1
+        var durable: (any Error)? = nil
+        do { try await writer.waitDurable(ticket) } catch { durable = error }
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        if let durable {
+            let stop = (durable as? JournalError) ?? .failStopped(StorageError(operation: "journal", path: directory, errno: 5, message: "\(durable)"))
+            failure = failure ?? stop
+            throw stop
+        }
+        if let failure { throw failure }
+        let events = await mediator.submit(stamped)
+        executedSequence = last.sequence
+        commandsSinceSnapshot += stamped.count
+        if let every = options.snapshotEveryCommands, commandsSinceSnapshot >= every {
+            try await snapshotNow()
+        }
+        return events
+    }
+
+    func waitForTurn(_ turn: UInt64) async {
+        if servingTurn == turn { return }
+        await withCheckedContinuation { turnWaiters[turn] = $0 }
+    }
+
+    func finishTurn() {
+        servingTurn += 1
+        if let next = turnWaiters.removeValue(forKey: servingTurn) { next.resume() }
+    }
+
+    /// Takes a snapshot now (between batches); returns its file name.
+    @discardableResult
+    public func snapshot() async throws -> String {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return try await snapshotNow()
+    }
+
+    @discardableResult
+    func snapshotNow() async throws -> String {
+        let body = await mediator.snapshot()
+        let header = SnapshotStore.Header(lastSequence: executedSequence, lastTimestampMs: sequencer.lastTimestampMs,
+                                          nextGateIntervalMs: sequencer.nextGateIntervalMs)
+        let name = try SnapshotStore.write(storage: storage, directory: directory, header: header, body: body)
+        commandsSinceSnapshot = 0
+        try SnapshotStore.prune(storage: storage, directory: directory, keep: options.snapshotsKept)
+        // Segments may go only once no kept snapshot needs them.
+        if let oldest = try SnapshotStore.names(storage: storage, directory: directory).first.flatMap(SnapshotStore.lastSequence(fromName:)) {
+            _ = try options.retention.apply(storage: storage, directory: directory, upTo: oldest)
+        }
+        return name
+    }
+
+    public func stateHash() async -> UInt64 { await mediator.stateHash() }
+    public func invariantViolation() async -> String? { await mediator.invariantViolation() }
+
+    /// Snapshots (unless stopped) and closes the journal.
+    public func close(snapshot takeSnapshot: Bool = true) async throws {
+        if takeSnapshot && failure == nil && executedSequence > recovery.snapshotSequence { try await snapshot() }
+        writer.close()
+    }
+}

@@ -1,0 +1,72 @@
+import GreenGridDomain
+
+/// Recovery = the newest valid snapshot + replay of every later journal record through the
+/// deterministic core. The result is the state the exchange had acknowledged (and possibly
+/// the batch it was writing when it died, if that batch reached the disk whole).
+public enum JournalRecovery {
+    public struct Outcome: Sendable {
+        public var core: ExchangeCore
+        public var snapshotName: String?
+        public var snapshotSequence: UInt64
+        public var replayedRecords: Int
+        public var lastSequence: UInt64
+        public var lastTimestampMs: Int64
+        public var scan: JournalScanner.Result
+        /// What an operator should read: snapshots skipped, a torn tail cut, damage truncated.
+        public var log: [String]
+    }
+
+    public static func recover(storage: any Storage, directory: String, market: Market,
+                               options: JournalScanner.Options = JournalScanner.Options(repairTornTail: true)) throws -> Outcome {
+        do { try storage.makeDirectory(directory) } catch { throw JournalError.storage(error) }
+        var log: [String] = []
+        var core = ExchangeCore(market: market)
+        var snapshotName: String? = nil
+        var snapshotSequence: UInt64 = 0
+        var lastTimestampMs: Int64 = .min
+        if let snapshot = try SnapshotStore.newestValid(storage: storage, directory: directory, log: { log.append($0) }) {
+            var reader = ByteReader(snapshot.body)
+            do {
+                core = try ExchangeCore.decodeSnapshot(from: &reader, market: market)
+            } catch {
+                throw JournalError.inconsistent("snapshot \(snapshot.name) does not decode: \(error)")
+            }
+            snapshotName = snapshot.name
+            snapshotSequence = snapshot.header.lastSequence
+            lastTimestampMs = snapshot.header.lastTimestampMs
+        }
+        var replayed = 0
+        var lastApplied = snapshotSequence
+        let scan = try JournalScanner.scan(storage: storage, directory: directory, options: options) { record in
+            guard record.sequence > snapshotSequence else { return }
+            guard record.sequence == lastApplied + 1 else {
+                throw JournalError.inconsistent("the journal resumes at \(record.sequence) after the snapshot at \(snapshotSequence)")
+            }
+            var reader = ByteReader(record.body)
+            let command: SequencedCommand
+            do { command = try SequencedCommand.decode(from: &reader) } catch {
+                throw JournalError.damaged(file: record.segment, offset: record.offset, reason: "record body does not decode: \(error)")
+            }
+            guard command.sequence == record.sequence, command.typeCode == record.type else {
+                throw JournalError.damaged(file: record.segment, offset: record.offset, reason: "record header and body disagree")
+            }
+            core.execute(command)
+            if replayed & 4095 == 4095 { _ = core.drainEvents() }
+            replayed += 1
+            lastApplied = command.sequence
+            lastTimestampMs = max(lastTimestampMs, command.timestampMs)
+        }
+        _ = core.drainEvents()
+        if scan.records > 0 || scan.position.lastSequence > 0, scan.position.lastSequence < snapshotSequence {
+            throw JournalError.inconsistent("the journal ends at \(scan.position.lastSequence), before the snapshot at \(snapshotSequence)")
+        }
+        if let torn = scan.tornTail {
+            log.append("torn tail cut in \(torn.segment) at offset \(torn.offset): \(torn.bytes) bytes dropped (\(torn.reason))")
+        }
+        if let damage = scan.truncatedDamage {
+            log.append("operator truncation in \(damage.segment) at offset \(damage.offset): \(damage.recordsLost) records lost (\(damage.reason))")
+        }
+        return Outcome(core: core, snapshotName: snapshotName, snapshotSequence: snapshotSequence, replayedRecords: replayed,
+                       lastSequence: max(lastApplied, snapshotSequence), lastTimestampMs: lastTimestampMs, scan: scan, log: log)
+    }
+}

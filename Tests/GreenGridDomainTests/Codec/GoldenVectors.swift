@@ -1,0 +1,46 @@
+import GreenGridDomain
+
+/// One example body per command type, byte for byte as Protocol/journal-bodies.md shows it.
+/// The document's hex is copied from here; the tests check both directions, so neither the
+/// codec nor the document can drift without a failing test.
+enum GoldenVectors {
+    /// 2027-01-01T00:00:00Z and the 04:00Z delivery interval of that day.
+    static let timestampMs: Int64 = 1_798_761_600_000
+    static let intervalStartMs: Int64 = 1_798_776_000_000
+
+    static let commands: [SequencedCommand] = [
+        SequencedCommand(sequence: 1, timestampMs: timestampMs, command: .registerParticipant(
+            Participant(traderId: 100_001, role: .prosumer, zone: 0, feeder: 1))),
+        SequencedCommand(sequence: 42, timestampMs: timestampMs + 123, command: .newOrder(NewOrder(
+            traderId: 100_001, clientOrderId: 7, zone: 0, intervalStartMs: intervalStartMs, side: .buy, quantityWh: 1_500,
+            priceMicrosPerKWh: 250_000, timeInForce: .goodTillGateClosure, source: .other,
+            acceptedSources: .renewableOnly, selfTradePrevention: .cancelBoth))),
+        SequencedCommand(sequence: 43, timestampMs: timestampMs + 200, command: .cancel(traderId: 100_001, zone: 0, orderId: 42)),
+        SequencedCommand(sequence: 44, timestampMs: timestampMs + 300, command: .replace(ReplaceOrder(
+            traderId: 100_001, zone: 0, orderId: 42, side: .buy, intervalStartMs: intervalStartMs, quantityWh: 1_000,
+            priceMicrosPerKWh: 250_100))),
+        SequencedCommand(sequence: 45, timestampMs: timestampMs + 400, command: .halt(operatorId: 9_000_000, zone: 1, cancelResting: true)),
+        SequencedCommand(sequence: 46, timestampMs: timestampMs + 500, command: .resume(operatorId: 9_000_000, zone: 1)),
+        SequencedCommand(sequence: 47, timestampMs: intervalStartMs - 300_000, command: .closeGate(intervalStartMs: intervalStartMs)),
+    ]
+
+    /// The encoded bodies, in the order of `commands`, as lowercase hex.
+    static let hex: [String] = [
+        "010000000000000000d48bcea201000001a186010001000001000000",  // registerParticipant 28 bytes
+        "2a000000000000007bd48bcea201000002a186010007000000000000000000008e67cfa201000001dc0500000000000090d003000000000001040b03",  // newOrder 60 bytes
+        "2b00000000000000c8d48bcea201000003a186010000002a00000000000000",  // cancel 31 bytes
+        "2c000000000000002cd58bcea201000004a186010000002a0000000000000001008e67cfa2010000e803000000000000f4d0030000000000",  // replace 56 bytes
+        "2d0000000000000090d58bcea20100000540548900010001",  // halt 24 bytes
+        "2e00000000000000f4d58bcea201000006405489000100",  // resume 23 bytes
+        "2f0000000000000020fa62cfa201000007008e67cfa2010000",  // closeGate 25 bytes
+    ]
+
+    static func bytes(_ hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,24 @@
+import GreenGridDomain
+
+/// Commands as one line of text for people reading a journal.
+enum CommandText {
+    static func describe(_ command: Command) -> String {
+        switch command {
+        case .registerParticipant(let p):
+            return "register trader \(p.traderId) as \(p.role) in zone \(p.zone) feeder \(p.feeder)"
+        case .newOrder(let o):
+            return "new \(o.side) \(o.quantityWh) Wh @ \(o.priceMicrosPerKWh) µ/kWh \(o.timeInForce) zone \(o.zone) interval \(o.intervalStartMs) trader \(o.traderId) clOrd \(o.clientOrderId)"
+                + (o.side == .sell ? " source \(o.source)" : " accepts 0x\(String(o.acceptedSources.rawValue, radix: 16))")
+        case .cancel(let traderId, let zone, let orderId):
+            return "cancel order \(orderId) zone \(zone) trader \(traderId)"
+        case .replace(let r):
+            return "replace order \(r.orderId) → \(r.quantityWh) Wh @ \(r.priceMicrosPerKWh) µ/kWh zone \(r.zone) trader \(r.traderId)"
+        case .halt(let operatorId, let zone, let cancelResting):
+            return "halt zone \(zone) by \(operatorId)\(cancelResting ? ", cancelling resting orders" : "")"
+        case .resume(let operatorId, let zone):
+            return "resume zone \(zone) by \(operatorId)"
+        case .closeGate(let interval):
+            return "close gate for interval \(interval)"
+        }
+    }
+}
