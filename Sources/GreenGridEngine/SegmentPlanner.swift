@@ -12,6 +12,7 @@ struct SegmentPlanner {
     /// Every zone's neighbours with the paths each way, flattened: `links[linkStart[z]..<linkStart[z+1]]`.
     let links: [Link]
     let linkStart: [Int]
+    let window: TradingWindow
 
     struct Link {
         var neighbour: ZoneIndex
@@ -35,6 +36,7 @@ struct SegmentPlanner {
     init(market: Market) {
         capacity = CapacityLedger(market: market)
         bounds = CrossZoneBounds(zoneCount: market.zones.count, window: market.window)
+        window = market.window
         pending = Array(repeating: [], count: market.zones.count)
         var links: [Link] = []
         var linkStart: [Int] = []
@@ -61,7 +63,11 @@ struct SegmentPlanner {
             return .queued
         }
         guard zone >= 0 && zone < pending.count else { return .dropped }
-        if let probe = Self.probe(command.command) {
+        // An order for an interval that is misaligned or not open at the command's time is
+        // refused by its zone whatever the books hold, so it stays local — and it must not
+        // touch the bounds ring, where it could land in the slot of an open interval.
+        if let probe = Self.probe(command.command), DeliveryInterval.isAligned(probe.intervalStartMs),
+           window.isOpen(intervalStartMs: probe.intervalStartMs, nowMs: command.timestampMs) {
             if mayCross(zone: zone, probe) { return .crossZone(zone) }
             bounds.noteOrder(zone: zone, intervalStartMs: probe.intervalStartMs, side: probe.side,
                              priceMicrosPerKWh: probe.priceMicrosPerKWh)

@@ -56,11 +56,26 @@ public struct PosixStorage: Storage {
     }
 
     public func preallocate(_ file: FileID, bytes: Int) throws(StorageError) {
-        // posix_fallocate returns the error number instead of setting errno.
+        // fallocate alone leaves "unwritten" extents, and the first write to each one costs the
+        // sync a metadata update; writing the zeros once makes every later write an overwrite,
+        // which syncs about twice as fast on this disk.
         let code = posix_fallocate(file.raw, 0, off_t(bytes))
         if code != 0 {
             throw StorageError(operation: "fallocate", path: "fd \(file.raw)", errno: code, message: String(cString: strerror(code)))
         }
+        let chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while offset < bytes {
+            let count = min(chunk.count, bytes - offset)
+            var failure: StorageError?
+            chunk.withUnsafeBytes { buffer in
+                do { try write(file, UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: offset) }
+                catch let error as StorageError { failure = error } catch { preconditionFailure("\(error)") }
+            }
+            if let failure { throw failure }
+            offset += count
+        }
+        try sync(file)
     }
 
     public func write(_ file: FileID, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StorageError) {

@@ -32,7 +32,7 @@ public protocol Storage: Sendable {
     func open(_ path: String, create: Bool) throws(StorageError) -> FileID
     func close(_ file: FileID)
     func size(_ file: FileID) throws(StorageError) -> Int
-    /// Reserves `bytes` of zeros so later writes overwrite rather than append.
+    /// Reserves `bytes` of written zeros (durably) so later writes overwrite rather than append.
     func preallocate(_ file: FileID, bytes: Int) throws(StorageError)
     /// Writes all of `bytes` at `offset` (short writes are continued, not returned).
     func write(_ file: FileID, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(StorageError)

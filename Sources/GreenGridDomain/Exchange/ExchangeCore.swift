@@ -57,8 +57,13 @@ public struct ExchangeCore: Sendable {
         zones[zone].execute(command)
     }
 
+    /// Hands out each zone's events. The core has no use for the touched-interval lists the
+    /// mediator reads, so they are cleared here too (a long replay would otherwise grow them).
     public mutating func drainEvents() -> [ContiguousArray<Event>] {
-        zones.indices.map { zones[$0].drainEvents() }
+        zones.indices.map { index in
+            zones[index].clearTouchedIntervals()
+            return zones[index].drainEvents()
+        }
     }
 
     public func stateHash() -> UInt64 {
