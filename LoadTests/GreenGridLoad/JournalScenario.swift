@@ -40,12 +40,16 @@ enum JournalScenario {
         print("journal: raw fdatasync after 4 KiB overwrites of a preallocated file: \(Int(raw)) per second")
 
         var best: (batch: Int, recordsPerSecond: Double, megabytesPerSecond: Double, syncsPerSecond: Double) = (0, 0, 0, 0)
+        var fastestSyncs = 0.0
+        var perBatch: [(batch: Int, recordsPerSecond: Double)] = []
         for batch in [1, 16, 256, 4096] {
             let directory = joinPath(root, "batch-\(batch)")
             try storage.makeDirectory(directory)
             let result = try appendRun(storage: storage, directory: directory, batch: batch, seconds: options.seconds,
                                        durability: options.durability)
             print("journal: \(batch) records per append: \(Int(result.recordsPerSecond)) durable records/s, \(String(format: "%.1f", result.megabytesPerSecond)) MB/s, \(Int(result.syncsPerSecond)) fdatasync/s (\(String(format: "%.2f", result.syncsPerSecond / raw)) of raw), \(String(format: "%.0f", result.recordsPerSync)) records per sync\(mode)")
+            fastestSyncs = max(fastestSyncs, result.syncsPerSecond)
+            perBatch.append((batch, result.recordsPerSecond))
             if result.recordsPerSecond > best.recordsPerSecond {
                 best = (batch, result.recordsPerSecond, result.megabytesPerSecond, result.syncsPerSecond)
             }
@@ -76,9 +80,11 @@ enum JournalScenario {
         line.add("best_batch", best.batch)
         line.add("durable_records_per_s", Int(best.recordsPerSecond))
         line.add("durable_mb_per_s", best.megabytesPerSecond, decimals: 1)
-        line.add("fdatasync_per_s", Int(best.syncsPerSecond))
+        for entry in perBatch { line.add("batch_\(entry.batch)_records_per_s", Int(entry.recordsPerSecond)) }
+        // The journal's sync rate when syncs are what limits it (small appends), against the raw disk.
+        line.add("fdatasync_per_s", Int(fastestSyncs))
         line.add("raw_fdatasync_per_s", Int(raw))
-        line.add("fdatasync_ratio", best.syncsPerSecond / raw, decimals: 2)
+        line.add("fdatasync_ratio", fastestSyncs / raw, decimals: 2)
         line.add("recovery_records", decoded)
         line.add("recovery_seconds", recoverySeconds, decimals: 3)
         line.add("recovery_records_per_s", Int(recoveryRate))

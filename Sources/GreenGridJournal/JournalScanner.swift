@@ -76,10 +76,8 @@ public enum JournalScanner {
             let path = joinPath(directory, name)
             let bytes: [UInt8]
             do { bytes = try storage.readAll(path, bytesMax: options.segmentBytesMax) } catch { throw JournalError.storage(error) }
-            let outcome = try bytes.withUnsafeBytes { raw in
-                try scanSegment(raw, name: name, isLast: isLast, link: &link, lastSequence: &lastSequence,
-                                result: &result, options: options, visit: visit)
-            }
+            let outcome = try scanSegment(bytes, name: name, isLast: isLast, link: &link, lastSequence: &lastSequence,
+                                          result: &result, options: options, visit: visit)
             if let cut = outcome {
                 try apply(cut, path: path, names: Array(names[(index + 1)...]), storage: storage, directory: directory,
                           options: options, bytes: bytes)
@@ -95,7 +93,16 @@ public enum JournalScanner {
     }
 
     /// Scans one segment; returns where to cut it, if anywhere.
-    static func scanSegment(_ bytes: UnsafeRawBufferPointer, name: String, isLast: Bool, link: inout [UInt8]?,
+    static func scanSegment(_ segment: [UInt8], name: String, isLast: Bool, link: inout [UInt8]?,
+                            lastSequence: inout UInt64?, result: inout Result, options: Options,
+                            visit: (Record) throws -> Void) throws -> Cut? {
+        try segment.withUnsafeBytes { bytes in
+            try scanSegment(bytes, segment: segment, name: name, isLast: isLast, link: &link, lastSequence: &lastSequence,
+                            result: &result, options: options, visit: visit)
+        }
+    }
+
+    static func scanSegment(_ bytes: UnsafeRawBufferPointer, segment: [UInt8], name: String, isLast: Bool, link: inout [UInt8]?,
                             lastSequence: inout UInt64?, result: inout Result, options: Options,
                             visit: (Record) throws -> Void) throws -> Cut? {
         guard let header = SegmentFormat.decode(bytes) else {
@@ -115,6 +122,16 @@ public enum JournalScanner {
         }
         var chain = header.previousLink
         var expectedNext = header.firstSequence
+        // The links are recomputed on the other core; every seal's stored link is checked
+        // against them before this segment's outcome is returned.
+        let verifier = ChainVerifier(segment: segment, previousLink: header.previousLink)
+        var seals: [(offset: Int, link: [UInt8])] = []
+        func verifyChain() throws {
+            let computed = verifier.wait()
+            for seal in seals where computed[seal.offset] != seal.link {
+                throw JournalError.damaged(file: name, offset: seal.offset, reason: "seal does not match its batch (hash chain broken)")
+            }
+        }
         var summary = SegmentSummary(name: name, firstSequence: header.firstSequence, lastSequence: header.firstSequence &- 1,
                                      records: 0, batches: 0, bytesUsed: SegmentFormat.headerBytes, capacity: bytes.count)
         if result.segments.isEmpty && result.records == 0 { result.firstSequence = header.firstSequence }
@@ -124,6 +141,7 @@ public enum JournalScanner {
         defer { result.segments.append(summary) }
 
         func cut(at position: Int, reason: String) throws -> Cut {
+            try verifyChain()
             // What stands is everything up to the last verified seal.
             link = chain
             lastSequence = expectedNext &- 1 &- UInt64(batch.count)
@@ -140,6 +158,7 @@ public enum JournalScanner {
             switch RecordFormat.validate(bytes, at: offset) {
             case .failure(.end):
                 if batch.isEmpty {
+                    try verifyChain()
                     link = chain
                     lastSequence = expectedNext &- 1
                     result.position = JournalPosition(segmentName: name, writeOffset: offset, lastSequence: expectedNext &- 1, link: chain)
@@ -151,12 +170,16 @@ public enum JournalScanner {
             case .success(let record):
                 if record.type == RecordFormat.sealType {
                     let body = UnsafeRawBufferPointer(rebasing: bytes[(offset + RecordFormat.headerBytes)..<(offset + record.length)])
-                    let computed = RecordFormat.link(previous: chain, batch: UnsafeRawBufferPointer(rebasing: bytes[batchStart..<offset]))
+                    let stored = Array(body[0..<RecordFormat.linkBytes])
                     let count = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: RecordFormat.linkBytes, as: UInt32.self)))
-                    guard record.length == RecordFormat.sealBytes, Array(body[0..<RecordFormat.linkBytes]) == computed,
-                          count == batch.count, !batch.isEmpty, record.sequence == expectedNext - 1 else {
+                    guard record.length == RecordFormat.sealBytes, count == batch.count, !batch.isEmpty,
+                          record.sequence == expectedNext - 1 else {
                         throw JournalError.damaged(file: name, offset: offset, reason: "seal does not match its batch (hash chain broken)")
                     }
+                    // Records may be handed out before the chain check completes: a broken chain
+                    // throws before the scan returns, so a recovery built on them is discarded.
+                    seals.append((offset, stored))
+                    let computed = stored
                     for entry in batch {
                         let recordBody = UnsafeRawBufferPointer(rebasing: bytes[(entry.offset + RecordFormat.headerBytes)..<(entry.offset + entry.header.length)])
                         try visit(Record(sequence: entry.header.sequence, type: entry.header.type, body: recordBody,

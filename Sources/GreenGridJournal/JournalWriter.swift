@@ -39,8 +39,22 @@ public final class JournalWriter: @unchecked Sendable {
     public typealias Ticket = UInt64
 
     struct Waiter {
+        enum Wakeup {
+            case continuation(CheckedContinuation<Void, any Error>)
+            /// A blocked thread; it reads the outcome from the shared state when woken.
+            case semaphore(DispatchSemaphore)
+        }
         var ticket: Ticket
-        var continuation: CheckedContinuation<Void, any Error>
+        var wakeup: Wakeup
+
+        func resume(throwing failure: JournalError?) {
+            switch wakeup {
+            case .continuation(let continuation):
+                if let failure { continuation.resume(throwing: failure) } else { continuation.resume() }
+            case .semaphore(let semaphore):
+                semaphore.signal()
+            }
+        }
     }
 
     struct Shared {
@@ -53,6 +67,9 @@ public final class JournalWriter: @unchecked Sendable {
         var waiters: [Waiter] = []
         var failure: JournalError?
         var closing = false
+        /// The writer is parked on the semaphore: only then does an enqueue need to wake it
+        /// (a futex call per enqueue would cost more than the enqueue).
+        var writerParked = false
         var statistics = Statistics()
     }
 
@@ -108,7 +125,11 @@ public final class JournalWriter: @unchecked Sendable {
             return .success(ticket)
         }
         let ticket = try result.get()
-        wake.signal()
+        if shared.withLock({ s in
+            let parked = s.writerParked
+            s.writerParked = false
+            return parked
+        }) { wake.signal() }
         return ticket
     }
 
@@ -127,7 +148,7 @@ public final class JournalWriter: @unchecked Sendable {
             let outcome: Result<Void, JournalError>? = shared.withLock { s in
                 if s.durableTicket >= ticket { return .success(()) }
                 if let failure = s.failure { return .failure(failure) }
-                s.waiters.append(Waiter(ticket: ticket, continuation: continuation))
+                s.waiters.append(Waiter(ticket: ticket, wakeup: .continuation(continuation)))
                 return nil
             }
             if let outcome { continuation.resume(with: outcome.mapError { $0 as any Error }) }
@@ -136,11 +157,16 @@ public final class JournalWriter: @unchecked Sendable {
 
     /// Blocks the calling thread until `ticket` is durable (for tools and tests without async).
     public func waitDurableBlocking(_ ticket: Ticket) throws(JournalError) {
+        let semaphore = DispatchSemaphore(value: 0)
         while true {
-            let state: (done: Bool, failure: JournalError?) = shared.withLock { ($0.durableTicket >= ticket, $0.failure) }
+            let state: (done: Bool, failure: JournalError?) = shared.withLock { s in
+                if s.durableTicket >= ticket || s.failure != nil { return (s.durableTicket >= ticket, s.failure) }
+                s.waiters.append(Waiter(ticket: ticket, wakeup: .semaphore(semaphore)))
+                return (false, nil)
+            }
             if state.done { return }
             if let failure = state.failure { throw failure }
-            usleep(50)
+            semaphore.wait()
         }
     }
 
@@ -169,7 +195,14 @@ public final class JournalWriter: @unchecked Sendable {
                 return taken
             }
             guard let taken else {
-                wake.wait()
+                // Park only if nothing arrived since the look above; an enqueue that sees the
+                // flag signals, and a stale signal just costs one more turn of the loop.
+                let park: Bool = shared.withLock { s in
+                    if !s.pending.isEmpty || s.closing || s.failure != nil { return false }
+                    s.writerParked = true
+                    return true
+                }
+                if park { wake.wait() }
                 continue
             }
             if taken.exit {
@@ -195,7 +228,7 @@ public final class JournalWriter: @unchecked Sendable {
                 s.waiters.removeAll { $0.ticket <= taken.ticket }
                 return ready
             }
-            for waiter in ready { waiter.continuation.resume() }
+            for waiter in ready { waiter.resume(throwing: nil) }
         }
     }
 
@@ -206,7 +239,7 @@ public final class JournalWriter: @unchecked Sendable {
             s.waiters = []
             return all
         }
-        for waiter in waiters { waiter.continuation.resume(throwing: failure) }
+        for waiter in waiters { waiter.resume(throwing: failure) }
     }
 
     /// Seals the batch into the chain, writes it at the end of the segment and syncs.
