@@ -39,6 +39,7 @@ enum Demo {
             do {
                 var durable = DurableExchange.Options()
                 durable.durability = options.durability
+                durable.truncateAtDamage = options.truncateAtDamage
                 let exchange = try await DurableExchange(directory: directory, market: market, options: durable, startTimeMs: startMs)
                 let recovery = await exchange.recovery
                 for line in recovery.log { print("journal: \(line)") }

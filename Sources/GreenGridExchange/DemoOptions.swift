@@ -18,6 +18,8 @@ struct DemoOptions {
       --quiet            print only gate-closure summaries and the final summary
       --data DIR         run behind the write-ahead journal in DIR; a second run recovers and carries on
       --durability M     fsync (default) or none (not durable; for benchmarks only)
+      --truncate-at-damage  operator override: cut the journal at damage (not a torn tail) and
+                         start, reporting how many records are lost
       --help             this text
 
     greengrid-exchange host --help   the durable engine host used by the crash tests
@@ -31,10 +33,11 @@ struct DemoOptions {
     var quiet: Bool
     var dataDirectory: String?
     var durability: Durability
+    var truncateAtDamage: Bool
 
     init(_ arguments: [String]) throws(Arguments.Failure) {
         let parsed = try Arguments(arguments, options: ["config", "seed", "hours", "step-ms", "start-hour", "data", "durability"],
-                                   flags: ["quiet", "help"])
+                                   flags: ["quiet", "help", "truncate-at-damage"])
         if parsed.flag("help") { throw Arguments.Failure(description: Self.usage) }
         configPath = parsed.string("config")
         seed = UInt64(try parsed.integer("seed", default: 42, range: 0...Int.max))
@@ -47,5 +50,6 @@ struct DemoOptions {
             throw Arguments.Failure(description: "--durability is fsync or none")
         }
         durability = mode
+        truncateAtDamage = parsed.flag("truncate-at-damage")
     }
 }

@@ -19,6 +19,7 @@ enum HostMode {
       --batch N        commands per submission (default 64)
       --snapshot-every N  commands between snapshots (default 20000)
       --verify-only    recover, print `recovered <last sequence> <state hash hex>`, and exit
+      --truncate-at-damage  cut the journal at damage that is not a torn tail (operator override)
 
     Output: `recovered …` once, then `ack <sequence>` per durable batch, then `done <hash>`.
     The flow runs on the shipped demo market (or --config PATH).
@@ -27,7 +28,7 @@ enum HostMode {
     static func run(_ arguments: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(arguments, options: ["data", "seed", "commands", "batch", "config", "snapshot-every"],
-                                       flags: ["verify-only", "help"])
+                                       flags: ["verify-only", "help", "truncate-at-damage"])
             if parsed.flag("help") { print(usage); return 0 }
             guard let directory = parsed.string("data") else { throw Arguments.Failure(description: "host needs --data DIR\n\n\(usage)") }
             let seed = UInt64(try parsed.integer("seed", default: 1, range: 0...Int.max))
@@ -37,8 +38,10 @@ enum HostMode {
             let market = try configuration.market()
             var options = DurableExchange.Options()
             options.snapshotEveryCommands = try parsed.integer("snapshot-every", default: 20_000, range: 1...100_000_000)
+            options.truncateAtDamage = parsed.flag("truncate-at-damage")
             let exchange = try await DurableExchange(directory: directory, market: market, options: options, startTimeMs: 0)
             let recovered = await exchange.lastSequence
+            for line in await exchange.recovery.log { emit("journal: \(line)") }
             emit("recovered \(recovered) \(String(await exchange.stateHash(), radix: 16))")
             if parsed.flag("verify-only") {
                 try await exchange.close(snapshot: false)

@@ -61,7 +61,17 @@ public actor DurableExchange {
         self.sequencer = Sequencer(window: market.window, startTimeMs: max(startTimeMs, recovered.lastTimestampMs),
                                    lastSequence: recovered.lastSequence)
         self.mediator = Mediator(market: market, restoring: recovered.core, lastSequence: recovered.lastSequence)
-        self.writer = try JournalWriter(storage: storage, directory: directory, position: recovered.scan.position,
+        var position = recovered.scan.position
+        if position.lastSequence < recovered.lastSequence {
+            // The snapshot is ahead of what is left of the journal: set the old segments aside
+            // and carry on in a new segment right after the snapshot.
+            let moved = try SegmentRetention.archive.apply(storage: storage, directory: directory, upTo: .max, includingLast: true)
+            if !moved.isEmpty {
+                self.recovery.log.append("journal ends at \(position.lastSequence), before the snapshot at \(recovered.lastSequence): \(moved.count) segments archived, a new one starts at \(recovered.lastSequence + 1)")
+            }
+            position = JournalPosition(segmentName: nil, writeOffset: 0, lastSequence: recovered.lastSequence, link: position.link)
+        }
+        self.writer = try JournalWriter(storage: storage, directory: directory, position: position,
                                         options: JournalWriter.Options(segmentBytes: options.segmentBytes, durability: options.durability))
     }
 

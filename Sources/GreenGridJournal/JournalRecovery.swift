@@ -57,7 +57,9 @@ public enum JournalRecovery {
             lastTimestampMs = max(lastTimestampMs, command.timestampMs)
         }
         _ = core.drainEvents()
-        if scan.records > 0 || scan.position.lastSequence > 0, scan.position.lastSequence < snapshotSequence {
+        // The journal may end before the snapshot only when there is no journal left to speak
+        // of, or the operator cut it: the writer then starts afresh after the snapshot.
+        if scan.position.lastSequence < snapshotSequence && scan.records > 0 && scan.truncatedDamage == nil {
             throw JournalError.inconsistent("the journal ends at \(scan.position.lastSequence), before the snapshot at \(snapshotSequence)")
         }
         if let torn = scan.tornTail {

@@ -140,13 +140,18 @@ public enum SegmentRetention: String, Sendable, Hashable, CaseIterable {
 
     /// Applies the policy to segments whose every record is at or before `sequence`; the last
     /// segment (the one being written) always stays. Returns the names moved or removed.
-    public func apply(storage: any Storage, directory: String, upTo sequence: UInt64) throws(JournalError) -> [String] {
+    public func apply(storage: any Storage, directory: String, upTo sequence: UInt64,
+                      includingLast: Bool = false) throws(JournalError) -> [String] {
         guard self != .keep else { return [] }
         let names = try JournalScanner.segmentNames(storage: storage, directory: directory)
         var affected: [String] = []
         do {
-            for (index, name) in names.enumerated().dropLast() {
-                guard let nextFirst = SegmentFormat.firstSequence(fromName: names[index + 1]), nextFirst <= sequence + 1 else { break }
+            for (index, name) in names.enumerated() {
+                if index == names.count - 1 && !includingLast { break }
+                if index < names.count - 1 {
+                    guard let nextFirst = SegmentFormat.firstSequence(fromName: names[index + 1]),
+                          nextFirst <= sequence &+ 1 || sequence == .max else { break }
+                }
                 if self == .archive {
                     let archive = joinPath(directory, "archive")
                     try storage.makeDirectory(archive)
