@@ -31,9 +31,8 @@ public struct CapacityLedger: Sendable {
     }
 
     public func hash(into hasher: inout StateHasher) {
-        for interval in leftByInterval.keys.sorted() {
-            hasher.combine(interval)
-            for left in leftByInterval[interval]! { hasher.combine(left) }
-        }
+        var writer = ByteWriter(capacity: 256)
+        encodeSnapshot(into: &writer)
+        hasher.combine(bytes: writer.bytes)
     }
 }

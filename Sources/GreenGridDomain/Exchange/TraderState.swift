@@ -29,20 +29,6 @@ struct TraderState: Sendable {
         highestClientOrderId = hasClientOrderIds ? max(highestClientOrderId, clientOrderId) : clientOrderId
         hasClientOrderIds = true
     }
-
-    func hash(into hasher: inout StateHasher) {
-        hasher.combine(participant.traderId)
-        hasher.combine(participant.role.rawValue)
-        hasher.combine(participant.zone)
-        hasher.combine(participant.feeder)
-        hasher.combine(openOrders)
-        hasher.combine(highestClientOrderId)
-        hasher.combine(recentClientOrderIds.count)
-        // Oldest first, so the ring's rotation does not change the hash of equal windows.
-        for i in 0..<recentClientOrderIds.count {
-            hasher.combine(recentClientOrderIds[(ringNext + i) % recentClientOrderIds.count])
-        }
-    }
 }
 
 /// What the mediator needs to find liquidity for an order in other zones.

@@ -25,33 +25,12 @@ extension ZoneEngine {
         return nil
     }
 
-    /// The zone's logical state: status, sequence, traders, and every resting order.
+    /// The zone's state as its snapshot encodes it (status, sequences, traders with their
+    /// client-order-id windows, every resting order in priority order): one canonical walk,
+    /// shared by snapshots and state hashes, so the two can never disagree on what state is.
     public func hash(into hasher: inout StateHasher) {
-        hasher.combine(zoneIndex)
-        hasher.combine(status.rawValue)
-        hasher.combine(eventSequence)
-        for (traderId, index) in traderIndex.sortedPairs() {
-            hasher.combine(traderId)
-            traders[Int(index)].hash(into: &hasher)
-        }
-        for (interval, slot) in bookSlotOfInterval.sortedPairs() {
-            hasher.combine(interval)
-            for side in Side.allCases {
-                for order in books[Int(slot)].restingOrders(side) {
-                    hasher.combine(order.orderId)
-                    hasher.combine(order.priority)
-                    hasher.combine(order.clientOrderId)
-                    hasher.combine(order.priceMicrosPerKWh)
-                    hasher.combine(order.remainingWh)
-                    hasher.combine(order.filledWh)
-                    hasher.combine(order.traderId)
-                    hasher.combine(order.side.rawValue)
-                    hasher.combine(order.source.rawValue)
-                    hasher.combine(order.acceptedSources.rawValue)
-                    hasher.combine(order.selfTradePrevention.rawValue)
-                    hasher.combine(order.state.rawValue)
-                }
-            }
-        }
+        var writer = ByteWriter(capacity: 4096)
+        encodeSnapshot(into: &writer)
+        hasher.combine(bytes: writer.bytes)
     }
 }

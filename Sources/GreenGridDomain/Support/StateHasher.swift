@@ -21,4 +21,11 @@ public struct StateHasher: Sendable {
     @inlinable public mutating func combine(_ word: Int32) { combine(Int64(word)) }
     @inlinable public mutating func combine(_ word: UInt8) { combine(UInt64(word)) }
     @inlinable public mutating func combine(_ flag: Bool) { combine(UInt64(flag ? 1 : 0)) }
+    @inlinable public mutating func combine(bytes: [UInt8]) {
+        combine(bytes.count)
+        for byte in bytes {
+            state ^= UInt64(byte)
+            state = state &* 0x0000_0100_0000_01b3
+        }
+    }
 }
