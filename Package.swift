@@ -20,6 +20,15 @@ let package = Package(
         .target(
             name: "GreenGridJournal", dependencies: ["GreenGridDomain", "GreenGridCrypto", "GreenGridEngine"],
             path: "Sources/GreenGridJournal"),
+        // The binary wire protocol: framing, every message, incremental decoding (no I/O).
+        .target(name: "GreenGridProtocol", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridProtocol"),
+        // Only declarations of what Linux system headers hold (epoll, accept4) for Swift to call.
+        .target(name: "CGreenGridLinux", path: "Sources/CGreenGridLinux"),
+        // The exchange server: sockets on epoll, sessions, authentication, fan-out.
+        .target(
+            name: "GreenGridServer",
+            dependencies: ["CGreenGridLinux", "GreenGridProtocol", "GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto"],
+            path: "Sources/GreenGridServer"),
         // Deterministic traders and command streams from a seed (no clock, no I/O).
         .target(name: "GreenGridSimulation", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridSimulation"),
         // Actors that own the domain state: one per zone, plus the mediator.
@@ -50,6 +59,12 @@ let package = Package(
             name: "JournalTool",
             dependencies: ["GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine"],
             path: "Tools/JournalTool"),
+        .testTarget(
+            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain"],
+            path: "Tests/GreenGridProtocolTests"),
+        .testTarget(
+            name: "GreenGridServerTests", dependencies: ["GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux"],
+            path: "Tests/GreenGridServerTests"),
         .testTarget(
             name: "GreenGridCryptoTests", dependencies: ["GreenGridCrypto"], path: "Tests/GreenGridCryptoTests"),
         .testTarget(
