@@ -1,0 +1,30 @@
+/// Fixed sizes, sentinels and defaults of version 1, named once so codec, server and tests agree.
+public enum ProtocolConstants {
+    /// A `zone` field meaning "every zone" (Subscribe, Unsubscribe, SnapshotRequest, MassCancel).
+    public static let allZones: UInt16 = 0xFFFF
+    /// A `zone` field meaning "no zone" (grid operators and admins have none).
+    public static let noZone: UInt16 = 0xFFFF
+    /// An `intervalStartMs` field meaning "every interval".
+    public static let allIntervals: Int64 = 0
+    /// ProtocolReject's `fieldOffset` when no single field is at fault.
+    public static let noFieldOffset: UInt16 = 0xFFFF
+
+    public static let usernameBytesMax = 32
+    public static let logoutTextBytesMax = 64
+    public static let rejectTextBytesMax = 48
+
+    public static let nonceBytes = 32
+    public static let saltBytes = 16
+    public static let derivedKeyBytes = 32
+    public static let proofBytes = 32
+    /// PBKDF2 iteration counts a peer accepts on the wire, so a hostile peer cannot demand unbounded work.
+    public static let iterationsRange: ClosedRange<UInt32> = 1...10_000_000
+
+    public static let heartbeatIntervalMsDefault: UInt32 = 1_000
+    public static let heartbeatIntervalMsRange: ClosedRange<UInt32> = 100...60_000
+    /// A peer silent for this many heartbeat intervals is considered dead.
+    public static let heartbeatsMissedMax = 3
+    /// From accept to LogonAccepted.
+    public static let logonTimeoutMsDefault: Int64 = 10_000
+    public static let nonceLifetimeMsDefault: UInt32 = 10_000
+}

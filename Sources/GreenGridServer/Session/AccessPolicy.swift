@@ -1,0 +1,36 @@
+import GreenGridDomain
+import GreenGridProtocol
+
+/// Which messages a session may send, by role, deny by default. Ownership (a trader touches
+/// only their own orders) is enforced further in, by the zone engine, per order.
+public enum AccessPolicy {
+    /// Whether a client in `role` (nil: not logged on yet) may send a message of `type`.
+    public static func allows(_ type: MessageType, role: Role?) -> Bool {
+        guard type.sender != .server else { return false }
+        switch type {
+        case .logonRequest, .logonProof:
+            return role == nil
+        case .heartbeat, .logout:
+            return true
+        case .subscribe, .unsubscribe, .snapshotRequest, .replayRequest:
+            return role != nil
+        case .newOrder, .cancelOrder, .replaceOrder, .massCancel:
+            return role?.mayTrade ?? false
+        case .haltZone, .resumeZone:
+            return role?.mayOperateGrid ?? false
+        case .createUser, .setRole:
+            return role == .admin
+        default:
+            return false
+        }
+    }
+
+    /// The matrix as rows of text, for the documentation and for a person checking it.
+    public static func table() -> [(type: MessageType, allowed: [String])] {
+        let columns: [(String, Role?)] = [("none", nil), ("prosumer", .prosumer), ("consumer", .consumer),
+                                          ("gridOperator", .gridOperator), ("admin", .admin)]
+        return MessageType.allCases.filter { $0.sender != .server }.map { type in
+            (type, columns.filter { allows(type, role: $0.1) }.map(\.0))
+        }
+    }
+}

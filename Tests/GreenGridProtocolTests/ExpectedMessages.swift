@@ -1,0 +1,93 @@
+import GreenGridDomain
+import GreenGridProtocol
+
+/// What each vector in Protocol/vectors means, written out here by hand from the vector's comments, so
+/// a vector, the codec and this table must all agree for the tests to pass.
+enum Expected {
+    /// 2027-01-01T00:00:00Z and the 04:00Z delivery interval of that day.
+    static let t0: Int64 = 1_798_761_600_000
+    static let interval: Int64 = 1_798_776_000_000
+
+    // The worked logon example of Protocol/protocol.md (user "alice", password
+    // "correct horse battery staple", 4,096 iterations), computed with Python's hashlib and hmac.
+    static let serverNonce = bytes("1faa8eba3b0eee23a779f3f0723b784c4aab59e4e9453f26ab4cf7adf94bfa5b")
+    static let clientNonce = bytes("948fe03f670c8a068743aa425eb08ee0b173b22f0544e8f90182104691d0da6c")
+    static let aliceSalt = bytes("7b090fcfddfe29364bab66fcf6033a73")
+    static let aliceDerivedKey = bytes("2641af833551afbb48a04117344605d0afd2780b7eb0457aa8153db351cba687")
+    static let aliceProof = bytes("74b5607a174d08031246760449bec67279671355e53762655f127adeaa94eb48")
+    static let bobSalt = bytes("f832c898fa4b01f1d1e8d8cc6b6851c2")
+    static let bobDerivedKey = bytes("a80d2816b96217cbc13be975389d843d974c07208d6861e204295a118c77d820")
+
+    static func bytes(_ hex: String) -> [UInt8] { Vectors.parseHex(hex) }
+
+    static let messages: [Message] = [
+        .logonRequest(.init(username: "alice")),
+        .logonProof(.init(clientNonce: clientNonce, proof: aliceProof, heartbeatIntervalMs: 1_000,
+                          flags: .cancelOnDisconnect, resumeSessionId: 0, resumeFromSessionSequence: 0)),
+        .heartbeat(.init()),
+        .logout(.init(reason: .userRequested, text: "end of day")),
+        .challenge(.init(serverNonce: serverNonce, salt: aliceSalt, iterations: 4_096, nonceLifetimeMs: 10_000,
+                         versionMin: 1, versionMax: 1)),
+        .logonAccepted(.init(sessionId: 1_001, traderId: 100_001, heartbeatIntervalMs: 1_000, role: .prosumer,
+                             flags: .cancelOnDisconnect, zone: 0, replayFromSessionSequence: 1, nextSessionSequence: 1)),
+        .logonRejected(.init(reason: .badCredentials)),
+        .resumeUnavailable(.init(resumeSessionId: 1_001, requestedFromSessionSequence: 17, oldestAvailableSessionSequence: 40)),
+
+        .newOrder(.init(clientOrderId: 7, zone: 0, intervalStartMs: interval, side: .buy, quantityWh: 1_500,
+                        priceMicrosPerKWh: 250_000, timeInForce: .goodTillGateClosure, source: .other,
+                        acceptedSources: .renewableOnly, selfTradePrevention: .cancelBoth)),
+        .cancelOrder(.init(zone: 0, orderId: 42)),
+        .replaceOrder(.init(zone: 0, orderId: 42, side: .buy, intervalStartMs: interval, quantityWh: 1_000,
+                            priceMicrosPerKWh: 250_100)),
+        .massCancel(.init(clientRequestId: 9, zone: ProtocolConstants.allZones, intervalStartMs: ProtocolConstants.allIntervals)),
+        .orderAccepted(.init(sessionSequence: 1, timestampMs: t0 + 123, orderId: 42, clientOrderId: 7, zone: 0,
+                             intervalStartMs: interval, side: .buy, quantityWh: 1_500, priceMicrosPerKWh: 250_000,
+                             timeInForce: .goodTillGateClosure, source: .other, acceptedSources: .renewableOnly)),
+        .orderRejected(.init(sessionSequence: 2, timestampMs: t0 + 130, clientOrderId: 7, orderId: 0, rejectedType: .newOrder,
+                             zone: 0, reason: .duplicateClientOrderId)),
+        .fill(.init(sessionSequence: 3, timestampMs: t0 + 400, orderId: 42, clientOrderId: 7, tradeId: 43 << 20,
+                    intervalStartMs: interval, priceMicrosPerKWh: 250_000, quantityWh: 1_000, remainingWh: 500,
+                    valueMicros: 250_000, gridFeeMicros: 10_000, path: 0, zone: 0, counterpartyZone: 1, side: .buy,
+                    source: .solar, liquidity: .maker)),
+        .orderCancelled(.init(sessionSequence: 4, timestampMs: t0 + 500, orderId: 42, clientOrderId: 7, remainingWh: 500,
+                              zone: 0, reason: .byTrader)),
+        .orderExpired(.init(sessionSequence: 5, timestampMs: interval - 300_000, orderId: 42, clientOrderId: 7,
+                            remainingWh: 500, zone: 0)),
+        .orderReplaced(.init(sessionSequence: 6, timestampMs: t0 + 300, orderId: 42, clientOrderId: 7, quantityWh: 1_000,
+                             priceMicrosPerKWh: 250_100, zone: 0, keptPriority: false)),
+        .massCancelDone(.init(sessionSequence: 7, timestampMs: t0 + 600, clientRequestId: 9, cancelledCount: 3)),
+
+        .subscribe(.init(zone: 0, intervalStartMs: 0, snapshot: true)),
+        .unsubscribe(.init(zone: 0, intervalStartMs: 0)),
+        .snapshotRequest(.init(zone: 0, intervalStartMs: interval)),
+        .replayRequest(.init(zone: 1, fromZoneSequence: 1_200)),
+        .snapshotBegin(.init(zone: 0, zoneSequence: 1_234, intervalStartMs: 0, levelCount: 2, zoneStatus: .open)),
+        .snapshotLevel(.init(zone: 0, intervalStartMs: interval, priceMicrosPerKWh: 240_000, quantityWh: 2_500,
+                             orderCount: 2, side: .sell)),
+        .snapshotEnd(.init(zone: 0, zoneSequence: 1_234)),
+        .bookUpdate(.init(zone: 0, zoneSequence: 1_235, timestampMs: t0 + 123, intervalStartMs: interval,
+                          priceMicrosPerKWh: 250_000, quantityWh: 1_500, orderCount: 1, side: .buy)),
+        .tradePrint(.init(zone: 0, zoneSequence: 1_236, timestampMs: t0 + 400, tradeId: 43 << 20, intervalStartMs: interval,
+                          priceMicrosPerKWh: 250_000, quantityWh: 1_000, buyZone: 0, sellZone: 1, aggressor: .sell,
+                          source: .solar)),
+        .intervalStatus(.init(zone: 0, zoneSequence: 1_240, timestampMs: interval - 300_000, intervalStartMs: interval,
+                              status: .gateClosed)),
+        .zoneStatusUpdate(.init(zone: 1, zoneSequence: 977, timestampMs: t0 + 700, status: .halted)),
+        .replayUnavailable(.init(zone: 1, fromZoneSequence: 1_200, oldestAvailableZoneSequence: 5_000)),
+
+        .createUser(.init(requestId: 5, username: "bob", role: .consumer, zone: 1, feeder: 2, iterations: 4_096,
+                          salt: bobSalt, derivedKey: bobDerivedKey)),
+        .setRole(.init(requestId: 6, traderId: 100_002, role: .prosumer)),
+        .haltZone(.init(requestId: 7, zone: 1, cancelResting: true)),
+        .resumeZone(.init(requestId: 8, zone: 1)),
+        .userCreated(.init(sessionSequence: 8, timestampMs: t0 + 800, requestId: 5, traderId: 100_002)),
+        .adminAccepted(.init(sessionSequence: 9, timestampMs: t0 + 700, requestId: 7, requestType: .haltZone)),
+        .adminRejected(.init(sessionSequence: 10, timestampMs: t0 + 900, requestId: 8, requestType: .resumeZone,
+                             reason: .zoneNotHalted)),
+
+        .protocolReject(.init(sessionSequence: 11, timestampMs: t0 + 1_000, rejectedType: MessageType.newOrder.rawValue,
+                              reason: .invalidValue, fieldOffset: 26, text: "side")),
+    ]
+
+    static func message(for type: MessageType) -> Message? { messages.first { $0.type == type } }
+}
