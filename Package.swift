@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "greengrid-load", targets: ["GreenGridLoad"]),
         .executable(name: "greengrid-feedgen", targets: ["FeedGenerator"]),
         .executable(name: "greengrid-journal", targets: ["JournalTool"]),
+        .executable(name: "greengrid-server", targets: ["GreenGridServerMain"]),
     ],
     targets: [
         // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.
@@ -59,11 +60,16 @@ let package = Package(
             name: "JournalTool",
             dependencies: ["GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine"],
             path: "Tools/JournalTool"),
+        .executableTarget(
+            name: "GreenGridServerMain",
+            dependencies: ["GreenGridServer", "GreenGridEngine", "GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine", "GreenGridProtocol"],
+            path: "Sources/GreenGridServerMain"),
         .testTarget(
             name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridProtocolTests"),
         .testTarget(
-            name: "GreenGridServerTests", dependencies: ["GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux"],
+            name: "GreenGridServerTests",
+            dependencies: ["GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain"],
             path: "Tests/GreenGridServerTests"),
         .testTarget(
             name: "GreenGridCryptoTests", dependencies: ["GreenGridCrypto"], path: "Tests/GreenGridCryptoTests"),

@@ -1,0 +1,45 @@
+import GreenGridDomain
+
+/// Ready-made users for trying the server: `admin`/`admin-demo`, and per zone
+/// `prosumer-<zone>` and `consumer-<zone>` with password `demo`. Kept in memory only.
+public enum DemoUsers {
+    public static let iterations = 4_096
+    public static let adminPassword = "admin-demo"
+    public static let traderPassword = "demo"
+
+    /// Demo salts are the username's bytes, zero-padded (or cut) to 16 bytes: deterministic, so
+    /// the same demo users work across restarts. Real users get random salts.
+    public static func salt(for username: String) -> [UInt8] {
+        var bytes = Array(username.utf8.prefix(16))
+        bytes += [UInt8](repeating: 0, count: 16 - bytes.count)
+        return bytes
+    }
+
+    /// (username, password, participant), trader ids from 1: admin, then per zone a prosumer and a consumer.
+    public static func accounts(market: Market) -> [(username: String, password: String, participant: Participant)] {
+        var accounts: [(String, String, Participant)] = [
+            ("admin", adminPassword, Participant(traderId: 1, role: .admin, zone: 0, feeder: -1)),
+        ]
+        for (index, zone) in market.zones.enumerated() {
+            let base = TraderId(2 + 2 * index)
+            accounts.append(("prosumer-\(zone.name)", traderPassword,
+                             Participant(traderId: base, role: .prosumer, zone: index, feeder: 0)))
+            accounts.append(("consumer-\(zone.name)", traderPassword,
+                             Participant(traderId: base + 1, role: .consumer, zone: index, feeder: 0)))
+        }
+        return accounts.map { (username: $0.0, password: $0.1, participant: $0.2) }
+    }
+
+    public static func credentials(market: Market) -> [Credential] {
+        accounts(market: market).map { account in
+            let salt = salt(for: account.username)
+            return Credential(username: account.username, participant: account.participant, salt: salt, iterations: iterations,
+                              derivedKey: Credential.derive(password: account.password, salt: salt, iterations: iterations))
+        }
+    }
+
+    /// The commands that register the demo participants in a new journal.
+    public static func registrationCommands(market: Market) -> [Command] {
+        accounts(market: market).map { .registerParticipant($0.participant) }
+    }
+}

@@ -1,0 +1,176 @@
+import GreenGridDomain
+import GreenGridJournal
+import GreenGridProtocol
+
+extension ExchangeServer {
+    /// Queues a command for the batch of this loop iteration.
+    func enqueue(_ command: Command) {
+        pending.append(command)
+        if !flushScheduled && !inFlight {
+            flushScheduled = true
+            // Runs at the start of the next iteration, after everything this one read.
+            _ = loop.execute { [self] in
+                flushScheduled = false
+                if !inFlight { submitPending() }
+            }
+        }
+    }
+
+    /// Hands what is pending (possibly nothing: the clock) to the engine; one submission at a time.
+    func submitPending() {
+        precondition(!inFlight, "one submission at a time")
+        let batch = pending
+        pending = []
+        inFlight = true
+        let nowMs = WallClock.nowMs()
+        let durable = self.durable
+        let loop = self.loop!
+        Task { [self] in
+            do {
+                let submission = try await durable.submit(batch, nowMs: nowMs)
+                if !loop.execute({ [self] in deliver(submission) }) {
+                    log.warning("events_dropped", [("reason", "loop stopping")])
+                }
+            } catch {
+                log.error("submission_failed", [("error", .string("\(error)"))])
+                _ = loop.execute { [self] in submissionFailed() }
+            }
+        }
+    }
+
+    /// The journal stopped (fail-stop): nothing more can be acknowledged, so every session ends.
+    func submissionFailed() {
+        for session in sessions.values where !session.closing { end(session, .serverShutdown) }
+    }
+
+    /// Routes a durable batch's events: reports to their traders, public updates to subscribers.
+    func deliver(_ submission: DurableExchange.Submission) {
+        inFlight = false
+        var requestTypes: [UInt64: MessageType] = [:]
+        for command in submission.commands {
+            switch command.command {
+            case .newOrder: requestTypes[command.sequence] = .newOrder
+            case .cancel: requestTypes[command.sequence] = .cancelOrder
+            case .replace: requestTypes[command.sequence] = .replaceOrder
+            default: break
+            }
+        }
+        let now = WallClock.nowMs()
+        for (command, reason) in submission.refused { refused(command, reason: reason, nowMs: now) }
+        for zoneEvents in submission.events {
+            for event in zoneEvents { route(event, requestTypes: requestTypes) }
+        }
+        if !pending.isEmpty { submitPending() }
+    }
+
+    func refused(_ command: Command, reason: RejectReason, nowMs: Int64) {
+        let trader: TraderId, clientOrderId: ClientOrderId, orderId: OrderId, type: MessageType, zone: ZoneIndex
+        switch command {
+        case .newOrder(let o): (trader, clientOrderId, orderId, type, zone) = (o.traderId, o.clientOrderId, 0, .newOrder, o.zone)
+        case .cancel(let t, let z, let id): (trader, clientOrderId, orderId, type, zone) = (t, 0, id, .cancelOrder, z)
+        case .replace(let r): (trader, clientOrderId, orderId, type, zone) = (r.traderId, 0, r.orderId, .replaceOrder, r.zone)
+        default: return
+        }
+        report(to: trader) { sequence in
+            .orderRejected(Message.OrderRejected(sessionSequence: sequence, timestampMs: nowMs, clientOrderId: clientOrderId, orderId: orderId,
+                                                 rejectedType: type, zone: UInt16(truncatingIfNeeded: zone), reason: reason))
+        }
+    }
+
+    func route(_ event: Event, requestTypes: [UInt64: MessageType]) {
+        let zone = UInt16(truncatingIfNeeded: event.zone)
+        let time = event.timestampMs
+        switch event.kind {
+        case .participantRegistered:
+            break
+        case .accepted(let order):
+            clientOrderIds[order.orderId] = order.clientOrderId
+            report(to: order.traderId) { sequence in
+                .orderAccepted(Message.OrderAccepted(
+                    sessionSequence: sequence, timestampMs: time, orderId: order.orderId, clientOrderId: order.clientOrderId, zone: zone,
+                    intervalStartMs: order.intervalStartMs, side: order.side, quantityWh: order.quantityWh,
+                    priceMicrosPerKWh: order.priceMicrosPerKWh, timeInForce: order.timeInForce, source: order.source,
+                    acceptedSources: order.acceptedSources))
+            }
+        case .rejected(let trader, let clientOrderId, let orderId, let reason):
+            let type = requestTypes[event.commandSequence] ?? (orderId == 0 ? .newOrder : .cancelOrder)
+            report(to: trader) { sequence in
+                .orderRejected(Message.OrderRejected(sessionSequence: sequence, timestampMs: time, clientOrderId: clientOrderId,
+                                                     orderId: orderId, rejectedType: type, zone: zone, reason: reason))
+            }
+        case .trade(let trade):
+            // A trade across zones is in both zones' streams: each side's Fill comes from its own zone's copy.
+            if event.zone == trade.buyZone { fill(trade, side: .buy, time: time) }
+            if event.zone == trade.sellZone { fill(trade, side: .sell, time: time) }
+            publish(zone: zone, intervalStartMs: trade.intervalStartMs, .tradePrint(Message.TradePrint(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, tradeId: trade.tradeId, intervalStartMs: trade.intervalStartMs,
+                priceMicrosPerKWh: trade.priceMicrosPerKWh, quantityWh: trade.quantityWh,
+                buyZone: UInt16(truncatingIfNeeded: trade.buyZone), sellZone: UInt16(truncatingIfNeeded: trade.sellZone),
+                aggressor: trade.aggressor, source: trade.source)))
+        case .replaced(let orderId, let trader, let quantityWh, let price, let keptPriority):
+            let clientOrderId = clientOrderIds[orderId] ?? 0
+            report(to: trader) { sequence in
+                .orderReplaced(Message.OrderReplaced(sessionSequence: sequence, timestampMs: time, orderId: orderId, clientOrderId: clientOrderId,
+                                                     quantityWh: quantityWh, priceMicrosPerKWh: price, zone: zone, keptPriority: keptPriority))
+            }
+        case .cancelled(let orderId, let trader, let remainingWh, let reason):
+            let clientOrderId = clientOrderIds.removeValue(forKey: orderId) ?? 0
+            report(to: trader) { sequence in
+                .orderCancelled(Message.OrderCancelled(sessionSequence: sequence, timestampMs: time, orderId: orderId,
+                                                       clientOrderId: clientOrderId, remainingWh: remainingWh, zone: zone, reason: reason))
+            }
+        case .expired(let orderId, let trader, let remainingWh):
+            let clientOrderId = clientOrderIds.removeValue(forKey: orderId) ?? 0
+            report(to: trader) { sequence in
+                .orderExpired(Message.OrderExpired(sessionSequence: sequence, timestampMs: time, orderId: orderId,
+                                                   clientOrderId: clientOrderId, remainingWh: remainingWh, zone: zone))
+            }
+        case .bookChanged(let interval, let side, let price, let quantityWh, let orderCount):
+            publish(zone: zone, intervalStartMs: interval, .bookUpdate(Message.BookUpdate(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, priceMicrosPerKWh: price,
+                quantityWh: quantityWh, orderCount: UInt32(clamping: orderCount), side: side)))
+        case .zoneStatus(let status):
+            publish(zone: zone, intervalStartMs: nil, .zoneStatusUpdate(Message.ZoneStatusUpdate(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, status: status)))
+        case .gateClosed(let interval):
+            publish(zone: zone, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
+        }
+    }
+
+    func fill(_ trade: Trade, side: Side, time: Int64) {
+        let buy = side == .buy
+        let orderId = buy ? trade.buyOrderId : trade.sellOrderId
+        let trader = buy ? trade.buyerId : trade.sellerId
+        let remaining = buy ? trade.buyRemainingWh : trade.sellRemainingWh
+        let clientOrderId = clientOrderIds[orderId] ?? 0
+        if remaining == 0 { clientOrderIds[orderId] = nil }
+        let zone = UInt16(truncatingIfNeeded: buy ? trade.buyZone : trade.sellZone)
+        let counterparty = UInt16(truncatingIfNeeded: buy ? trade.sellZone : trade.buyZone)
+        report(to: trader) { sequence in
+            .fill(Message.Fill(sessionSequence: sequence, timestampMs: time, orderId: orderId, clientOrderId: clientOrderId,
+                               tradeId: trade.tradeId, intervalStartMs: trade.intervalStartMs, priceMicrosPerKWh: trade.priceMicrosPerKWh,
+                               quantityWh: trade.quantityWh, remainingWh: remaining, valueMicros: trade.valueMicros,
+                               gridFeeMicros: buy ? trade.gridFeeMicros : 0, path: trade.path, zone: zone, counterpartyZone: counterparty,
+                               side: side, source: trade.source, liquidity: trade.aggressor == side ? .taker : .maker))
+        }
+    }
+
+    /// A session-stream report to every logged-on session of `trader`, each with its own next sequence.
+    func report(to trader: TraderId, _ make: (UInt64) -> Message) {
+        guard let targets = sessionsByTrader[trader] else { return }
+        for session in targets where !session.closing {
+            send(make(session.takeSequence()), to: session)
+        }
+    }
+
+    /// A public update, encoded once and shared by every subscriber whose subscription covers it.
+    func publish(zone: UInt16, intervalStartMs: Int64?, _ message: Message) {
+        var bytes: SharedBytes?
+        for session in subscribers.values where !session.closing {
+            guard session.subscriptions.contains(where: { $0.covers(zone: zone, intervalStartMs: intervalStartMs) }) else { continue }
+            if bytes == nil { bytes = SharedBytes(message.frameBytes) }
+            transmit(bytes!, to: session)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import GreenGridCrypto
+import GreenGridDomain
+import GreenGridProtocol
+
+extension ExchangeServer {
+    /// One frame: decode, access table, rate limit, then act.
+    func handle(_ frame: Frame, session: ServerSession) {
+        let now = loop.nowMs
+        session.lastReceivedMs = now
+        let message: Message
+        do throws(ProtocolDecodeError) {
+            message = try Message.decode(frame)
+        } catch {
+            refuse(session, error.reject(sessionSequence: 0, timestampMs: WallClock.nowMs(), rejectedType: frame.type))
+            return
+        }
+        let type = message.type
+        let role = session.role
+        guard AccessPolicy.allows(type, role: role) else {
+            let reason: ProtocolRejectReason
+            if type.sender == .server { reason = .wrongDirection }
+            else if role == nil { reason = .notLoggedOn }
+            else if type == .logonRequest || type == .logonProof { reason = .alreadyLoggedOn }
+            else { reason = .notPermitted }
+            refuse(session, reason, type: frame.type, text: type.name)
+            return
+        }
+        switch session.rateLimiter.admit(nowMs: now) {
+        case .allow: break
+        case .reject:
+            refuse(session, .rateLimited, type: frame.type)
+            return
+        case .disconnect:
+            log.warning("rate_limit_exceeded", [("session", .int(Int64(session.sessionId)))])
+            end(session, .rateLimitExceeded)
+            return
+        }
+        switch message {
+        case .logonRequest(let request): logonRequest(request, session: session, type: frame.type)
+        case .logonProof(let proof): logonProof(proof, session: session, type: frame.type)
+        case .heartbeat: break
+        case .logout:
+            end(session, .userRequested)
+        case .newOrder(let order): newOrder(order, session: session)
+        case .cancelOrder(let cancel):
+            guard let trader = session.credential?.participant.traderId else { return }
+            enqueue(.cancel(traderId: trader, zone: Int(cancel.zone), orderId: cancel.orderId))
+        case .replaceOrder(let replace):
+            guard let trader = session.credential?.participant.traderId else { return }
+            enqueue(.replace(ReplaceOrder(traderId: trader, zone: Int(replace.zone), orderId: replace.orderId, side: replace.side,
+                                          intervalStartMs: replace.intervalStartMs, quantityWh: replace.quantityWh,
+                                          priceMicrosPerKWh: replace.priceMicrosPerKWh)))
+        case .subscribe(let subscribe): self.subscribe(subscribe, session: session, type: frame.type)
+        case .unsubscribe(let unsubscribe):
+            let subscription = ServerSession.Subscription(zone: unsubscribe.zone, intervalStartMs: unsubscribe.intervalStartMs)
+            guard session.subscriptions.remove(subscription) != nil else {
+                refuse(session, .notSubscribed, type: frame.type, text: "zone")
+                return
+            }
+            if session.subscriptions.isEmpty { subscribers[session.id] = nil }
+        case .snapshotRequest(let request):
+            // Snapshots are not served in this version: only the coverage check answers.
+            if !session.subscriptions.contains(where: { $0.covers(zone: request.zone, intervalStartMs: nil) }) {
+                refuse(session, .notSubscribed, type: frame.type, text: "zone")
+            }
+        case .replayRequest(let request):
+            // No market-data history is kept in this version: every replay is unavailable.
+            if !session.subscriptions.contains(where: { $0.covers(zone: request.zone, intervalStartMs: nil) }) {
+                refuse(session, .notSubscribed, type: frame.type, text: "zone")
+                return
+            }
+            send(.replayUnavailable(Message.ReplayUnavailable(zone: request.zone, fromZoneSequence: request.fromZoneSequence,
+                                                             oldestAvailableZoneSequence: UInt64.max)), to: session)
+        case .massCancel, .createUser, .setRole, .haltZone, .resumeZone:
+            // Not implemented in this version (MassCancel has no engine command; user administration is
+            // in memory only and grid operation is not wired yet): refused without closing.
+            refuse(session, .notPermitted, type: frame.type, text: "not supported by this server")
+        default:
+            break
+        }
+    }
+
+    // MARK: Logon
+
+    func logonRequest(_ request: Message.LogonRequest, session: ServerSession, type: UInt16) {
+        guard case .awaitingRequest = session.logon else {
+            refuse(session, .logonOutOfOrder, type: type, text: "second LogonRequest")
+            return
+        }
+        guard let issued = nonces.issue(connection: session.id.rawValue, nowMs: loop.nowMs, using: &random) else {
+            send(.logonRejected(Message.LogonRejected(reason: .serverUnavailable)), to: session)
+            session.closing = true
+            return
+        }
+        let salt: [UInt8]
+        let iterations: Int
+        if let credential = credentials.credential(named: request.username), credential.salt.count == ProtocolConstants.saltBytes {
+            salt = credential.salt
+            iterations = credential.iterations
+        } else {
+            // Unknown user: a salt derived from the name and a server secret, the default iterations.
+            salt = Array(HMACSHA256.authenticate(key: serverSecret, message: Array(request.username.utf8)).prefix(ProtocolConstants.saltBytes))
+            iterations = configuration.unknownUserIterations
+        }
+        session.logon = .challenged(username: request.username, serverNonce: issued.nonce)
+        send(.challenge(Message.Challenge(serverNonce: issued.nonce, salt: salt, iterations: UInt32(iterations),
+                                          nonceLifetimeMs: UInt32(nonces.lifetimeMs))), to: session)
+    }
+
+    func logonProof(_ proof: Message.LogonProof, session: ServerSession, type: UInt16) {
+        guard case .challenged(let username, let serverNonce) = session.logon else {
+            refuse(session, .logonOutOfOrder, type: type, text: "no Challenge outstanding")
+            return
+        }
+        let outcome = LogonProof.verify(username: username, clientNonce: proof.clientNonce, proof: proof.proof, serverNonce: serverNonce,
+                                        connection: session.id.rawValue, nowMs: loop.nowMs, nonces: &nonces, credentials: credentials)
+        guard case .accepted(let credential) = outcome else {
+            let reason: LogonRejectReason = outcome == .nonceExpired ? .nonceExpired : .badCredentials
+            log.info("logon_rejected", [("user", .string(username)), ("reason", .string("\(reason)"))])
+            send(.logonRejected(Message.LogonRejected(reason: reason)), to: session)
+            session.closing = true
+            return
+        }
+        let requested = proof.heartbeatIntervalMs == 0 ? ProtocolConstants.heartbeatIntervalMsDefault : proof.heartbeatIntervalMs
+        let interval = min(max(requested, ProtocolConstants.heartbeatIntervalMsRange.lowerBound), ProtocolConstants.heartbeatIntervalMsRange.upperBound)
+        session.logon = .loggedOn
+        session.credential = credential
+        session.heartbeatIntervalMs = Int64(interval)
+        session.sessionId = nextSessionId
+        nextSessionId += 1
+        let participant = credential.participant
+        sessionsByTrader[participant.traderId, default: []].append(session)
+        let zone = participant.role.mayTrade ? UInt16(truncatingIfNeeded: participant.zone) : ProtocolConstants.noZone
+        send(.logonAccepted(Message.LogonAccepted(
+            sessionId: session.sessionId, traderId: participant.traderId, heartbeatIntervalMs: interval, role: participant.role,
+            flags: [], zone: zone, replayFromSessionSequence: session.nextSequence, nextSessionSequence: session.nextSequence)), to: session)
+        log.info("logged_on", [("user", .string(username)), ("session", .int(Int64(session.sessionId))),
+                               ("trader", .int(Int64(participant.traderId)))])
+    }
+
+    // MARK: Order entry and market data
+
+    func newOrder(_ order: Message.NewOrder, session: ServerSession) {
+        guard let trader = session.credential?.participant.traderId else { return }
+        enqueue(.newOrder(NewOrder(traderId: trader, clientOrderId: order.clientOrderId, zone: Int(order.zone),
+                                   intervalStartMs: order.intervalStartMs, side: order.side, quantityWh: order.quantityWh,
+                                   priceMicrosPerKWh: order.priceMicrosPerKWh, timeInForce: order.timeInForce, source: order.source,
+                                   acceptedSources: order.acceptedSources, selfTradePrevention: order.selfTradePrevention)))
+    }
+
+    func subscribe(_ subscribe: Message.Subscribe, session: ServerSession, type: UInt16) {
+        guard subscribe.zone == ProtocolConstants.allZones || Int(subscribe.zone) < market.zones.count else {
+            refuse(session, .unknownZone, type: type, text: "zone")
+            return
+        }
+        let subscription = ServerSession.Subscription(zone: subscribe.zone, intervalStartMs: subscribe.intervalStartMs)
+        if !session.subscriptions.contains(subscription) {
+            guard session.subscriptions.count < configuration.subscriptionsMax else {
+                refuse(session, .subscriptionLimit, type: type)
+                return
+            }
+            session.subscriptions.insert(subscription)
+        }
+        subscribers[session.id] = session
+    }
+}

@@ -1,0 +1,225 @@
+import GreenGridCrypto
+import GreenGridDomain
+import GreenGridEngine
+import GreenGridJournal
+import GreenGridProtocol
+
+/// The exchange on the network: one epoll loop for every connection, sessions (logon, heartbeats,
+/// access, rate limits), order entry batched into the durable engine, reports and market data back out.
+///
+/// Threading: everything but `durable` is confined to the loop's thread (hence `@unchecked Sendable`).
+/// Commands gathered during one loop iteration go to the engine as one batch from one Task, one
+/// submission in flight at a time; its events come back to the loop with one `execute`.
+public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        public var port: UInt16 = 7600
+        public var connectionsMax = 5_000
+        public var logonTimeoutMs: Int64 = ProtocolConstants.logonTimeoutMsDefault
+        /// The sweep (heartbeats, timeouts) and the sequencer clock (gate closures) run this often.
+        public var tickMs: Int64 = 100
+        public var subscriptionsMax = 64
+        /// The decoder's read size: inbound bytes are handed to it in chunks of at most this much.
+        public var readBytesMax = 16 << 10
+        /// Iterations announced for usernames that do not exist (so they look like real ones).
+        public var unknownUserIterations = DemoUsers.iterations
+        public var messagesPerSecond: Int64 = 10_000
+        public var messagesBurst: Int64 = 2_000
+        public var log = ServerLog()
+        public init() {}
+    }
+
+    public let market: Market
+    public let configuration: Configuration
+    public let durable: DurableExchange
+    let log: ServerLog
+    private(set) var loop: EventLoop!
+    public private(set) var port: UInt16 = 0
+
+    // Loop-confined.
+    var credentials: CredentialStore
+    var nonces = NonceRegistry()
+    var random = SystemRandomNumberGenerator()
+    let serverSecret: [UInt8]
+    var nextSessionId: UInt64 = 1
+    var sessions: [ConnectionID: ServerSession] = [:]
+    var sessionsByTrader: [TraderId: [ServerSession]] = [:]
+    var subscribers: [ConnectionID: ServerSession] = [:]
+    var clientOrderIds: [OrderId: ClientOrderId] = [:]
+    var pending: [Command] = []
+    var flushScheduled = false
+    var inFlight = false
+    var stopped = false
+
+    public init(market: Market, durable: DurableExchange, credentials: CredentialStore,
+                configuration: Configuration = Configuration()) throws {
+        self.market = market
+        self.durable = durable
+        self.credentials = credentials
+        self.configuration = configuration
+        self.log = configuration.log
+        var generator = SystemRandomNumberGenerator()
+        serverSecret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        loop = try EventLoop(delegate: self)
+    }
+
+    /// Opens (or recovers) the journal, adds the demo users if asked (registering them in the engine
+    /// when the journal is new), and starts listening. `configuration` nil: the shipped demo market.
+    public static func launch(journalDirectory: String, market marketConfiguration: MarketConfiguration? = nil,
+                              demoUsers: Bool, configuration: Configuration = Configuration()) async throws -> ExchangeServer {
+        let market = try (marketConfiguration ?? ConfigurationLoader.demo()).market()
+        try makeDirectories(journalDirectory)
+        let durable = try await DurableExchange(directory: journalDirectory, market: market, startTimeMs: WallClock.nowMs())
+        let recovered = await durable.lastSequence
+        configuration.log.info("journal_opened", [("directory", .string(journalDirectory)), ("lastSequence", .int(Int64(recovered)))])
+        var store = CredentialStore()
+        if demoUsers {
+            for credential in DemoUsers.credentials(market: market) { try store.add(credential) }
+            if recovered == 0 {
+                _ = try await durable.submit(DemoUsers.registrationCommands(market: market), nowMs: WallClock.nowMs())
+            }
+            configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
+        }
+        let server = try ExchangeServer(market: market, durable: durable, credentials: store, configuration: configuration)
+        try server.start()
+        return server
+    }
+
+    /// Binds the listener, starts the loop and its clock; returns the bound port.
+    @discardableResult
+    public func start() throws -> UInt16 {
+        let listener = try loop.listen(ListenerConfiguration(
+            host: configuration.host, port: configuration.port, connectionsMax: configuration.connectionsMax,
+            connection: ConnectionConfiguration(inboundBytesMax: 64 << 10, outboundBytesMax: 4 << 20, socketSendBufferBytes: 64 << 10)))
+        port = listener.port
+        scheduleTick()
+        try loop.start()
+        log.info("listening", [("host", .string(configuration.host)), ("port", .int(Int64(port)))])
+        return port
+    }
+
+    /// Stops accepting and closes every connection, then snapshots and closes the journal.
+    public func stop() async throws {
+        loop.shutdown()
+        try await durable.close()
+        log.info("stopped")
+    }
+
+    // MARK: EventLoopDelegate
+
+    public func accepted(_ connection: Connection) {
+        let now = loop.nowMs
+        let session = ServerSession(
+            connection: connection, readBytesMax: configuration.readBytesMax,
+            rateLimiter: RateLimiter(messagesPerSecond: configuration.messagesPerSecond, burst: configuration.messagesBurst, nowMs: now),
+            nowMs: now)
+        connection.context = session
+        sessions[connection.id] = session
+    }
+
+    public func readable(_ connection: Connection, bytesAvailable: Int) {
+        guard let session = connection.context as? ServerSession else { connection.close(); return }
+        if session.closing { connection.consumeInbound(bytesAvailable); return }
+        let chunkMax = configuration.readBytesMax
+        let used = connection.withInboundBytes { bytes -> Int in
+            var consumed = 0
+            while consumed < bytes.count && !session.closing {
+                let chunk = min(chunkMax, bytes.count - consumed)
+                session.decoder.append(UnsafeRawBufferPointer(rebasing: bytes[consumed..<(consumed + chunk)]))
+                consumed += chunk
+                while !session.closing {
+                    do throws(FrameError) {
+                        guard let frame = try session.decoder.next() else { break }
+                        handle(frame, session: session)
+                    } catch {
+                        refuse(session, error.reject(sessionSequence: 0, timestampMs: WallClock.nowMs()))
+                    }
+                }
+            }
+            return session.closing ? bytes.count : consumed
+        }
+        connection.consumeInbound(used)
+        if session.closing { connection.closeAfterFlush() }
+    }
+
+    public func closed(_ connection: Connection, reason: CloseReason) {
+        guard let session = sessions.removeValue(forKey: connection.id) else { return }
+        subscribers[connection.id] = nil
+        nonces.forget(connection: connection.id.rawValue)
+        if let trader = session.credential?.participant.traderId, session.isLoggedOn {
+            sessionsByTrader[trader]?.removeAll { $0 === session }
+            if sessionsByTrader[trader]?.isEmpty == true { sessionsByTrader[trader] = nil }
+            log.info("logged_off", [("user", .string(session.credential?.username ?? "")), ("session", .int(Int64(session.sessionId)))])
+        }
+        connection.context = nil
+    }
+
+    // MARK: Sending
+
+    /// Sends one message to a session; a session whose outbound queue overflowed is cut off.
+    func send(_ message: Message, to session: ServerSession) {
+        transmit(SharedBytes(message.frameBytes), to: session)
+    }
+
+    func transmit(_ bytes: SharedBytes, to session: ServerSession) {
+        guard let connection = session.connection else { return }
+        switch connection.send(bytes) {
+        case .queued:
+            session.lastSentMs = loop.nowMs
+        case .slowConsumer:
+            log.warning("slow_consumer", [("session", .int(Int64(session.sessionId)))])
+            session.closing = true
+            connection.close()
+        case .closed:
+            break
+        }
+    }
+
+    /// Sends a ProtocolReject; a closing reason is followed by Logout(protocolError) and the close.
+    func refuse(_ session: ServerSession, _ reject: Message.ProtocolReject) {
+        var reject = reject
+        reject.sessionSequence = session.isLoggedOn ? session.takeSequence() : 0
+        send(.protocolReject(reject), to: session)
+        if reject.reason.closesConnection {
+            send(.logout(Message.Logout(reason: .protocolError, text: "\(reject.reason)")), to: session)
+            session.closing = true
+        }
+    }
+
+    func refuse(_ session: ServerSession, _ reason: ProtocolRejectReason, type: UInt16, text: String = "") {
+        refuse(session, Message.ProtocolReject(sessionSequence: 0, timestampMs: WallClock.nowMs(), rejectedType: type, reason: reason,
+                                              fieldOffset: ProtocolConstants.noFieldOffset, text: text))
+    }
+
+    /// Ends a session: Logout with `reason`, then close once it is flushed.
+    func end(_ session: ServerSession, _ reason: LogoutReason) {
+        send(.logout(Message.Logout(reason: reason)), to: session)
+        session.closing = true
+        session.connection?.closeAfterFlush()
+    }
+
+    // MARK: Clock
+
+    func scheduleTick() {
+        _ = loop.scheduleTimer(afterMs: configuration.tickMs) { [weak self] in
+            guard let self, !self.stopped else { return }
+            self.tick()
+            self.scheduleTick()
+        }
+    }
+
+    /// Heartbeats and timeouts for every session, then the sequencer clock (an empty batch closes due gates).
+    func tick() {
+        let now = loop.nowMs
+        for session in sessions.values where !session.closing {
+            if !session.isLoggedOn {
+                if now - session.acceptedAtMs >= configuration.logonTimeoutMs { end(session, .logonTimeout) }
+            } else if now - session.lastReceivedMs >= Int64(ProtocolConstants.heartbeatsMissedMax) * session.heartbeatIntervalMs {
+                end(session, .heartbeatTimeout)
+            } else if now - session.lastSentMs >= session.heartbeatIntervalMs {
+                send(.heartbeat(Message.Heartbeat()), to: session)
+            }
+        }
+        if !inFlight { submitPending() }
+    }
+}
