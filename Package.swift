@@ -62,7 +62,10 @@ let package = Package(
             path: "Tools/JournalTool"),
         .executableTarget(
             name: "GreenGridServerMain",
-            dependencies: ["GreenGridServer", "GreenGridEngine", "GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine", "GreenGridProtocol"],
+            dependencies: [
+                "GreenGridServer", "GreenGridEngine", "GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine", "GreenGridProtocol",
+                "GreenGridSimulation",
+            ],
             path: "Sources/GreenGridServerMain"),
         .testTarget(
             name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain"],

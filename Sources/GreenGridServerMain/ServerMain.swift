@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Glibc
 import GreenGridCommandLine
 import GreenGridEngine
@@ -8,6 +9,10 @@ import GreenGridServer
 final class ServerMain: @unchecked Sendable {
     static let usage = """
         usage: greengrid-server [--host 127.0.0.1] [--port 7600] [--journal-dir data/journal] [--config PATH] [--demo-users]
+               greengrid-server --demo [--demo-seconds 20] [--seed 42] [other options as above]
+
+          --demo            start with the demo users, then let simulated traders connect over TCP and trade
+                            for --demo-seconds (default 20), print every trade from the market data, stop
         """
 
     let log = ServerLog()
@@ -15,14 +20,19 @@ final class ServerMain: @unchecked Sendable {
     var server: ExchangeServer?
     var stopping = false
     var signalSources: [DispatchSourceSignal] = []
+    var demoSeconds = 20
+    var demoSeed: UInt64 = 42
 
     /// Parses the arguments, installs SIGINT/SIGTERM handling and starts the server; never returns.
     func run(_ commandLine: [String]) -> Never {
         let arguments: Arguments
         let port: Int
         do {
-            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config"], flags: ["demo-users", "help"])
-            port = try arguments.integer("port", default: 7600, range: 0...65_535)
+            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "demo-seconds", "seed"],
+                                      flags: ["demo-users", "demo", "help"])
+            port = try arguments.integer("port", default: arguments.flag("demo") ? 0 : 7600, range: 0...65_535)
+            demoSeconds = try arguments.integer("demo-seconds", default: 20, range: 1...86_400)
+            demoSeed = UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max))
         } catch {
             log.error("bad_arguments", [("message", .string(error.description))])
             print(Self.usage)
@@ -38,7 +48,8 @@ final class ServerMain: @unchecked Sendable {
         configuration.log = log
         let journalDirectory = arguments.string("journal-dir") ?? "data/journal"
         let configPath = arguments.string("config")
-        let demoUsers = arguments.flag("demo-users")
+        let demo = arguments.flag("demo")
+        let demoUsers = arguments.flag("demo-users") || demo
 
         signal(SIGPIPE, SIG_IGN)
         for number in [SIGINT, SIGTERM] {
@@ -58,6 +69,18 @@ final class ServerMain: @unchecked Sendable {
                 queue.async { [self] in
                     self.server = server
                     if stopping { stop(signal: 0) }
+                }
+                if demo {
+                    let (port, seconds, seed, market) = (server.port, demoSeconds, demoSeed, server.market)
+                    Thread { [self] in
+                        do { try TCPDemo.run(port: port, market: market, seconds: seconds, seed: seed) } catch {
+                            log.error("demo_failed", [("error", .string("\(error)"))])
+                        }
+                        queue.async { [self] in
+                            stopping = true
+                            stop(signal: 0)
+                        }
+                    }.start()
                 }
             } catch {
                 log.error("start_failed", [("error", .string("\(error)"))])

@@ -3,9 +3,14 @@ import GreenGridJournal
 import GreenGridProtocol
 
 extension ExchangeServer {
-    /// Queues a command for the batch of this loop iteration.
-    func enqueue(_ command: Command) {
+    /// Queues a command for the batch of this loop iteration (or behind a waiting mass cancel).
+    func enqueue(_ command: Command, tag: CommandTag? = nil, bypassHeld: Bool = false) {
+        if !bypassHeld && !held.isEmpty {
+            held.append(.command(command, tag))
+            return
+        }
         pending.append(command)
+        if let tag { pendingTags[command, default: []].append(tag) }
         if !flushScheduled && !inFlight {
             flushScheduled = true
             // Runs at the start of the next iteration, after everything this one read.
@@ -21,6 +26,8 @@ extension ExchangeServer {
         precondition(!inFlight, "one submission at a time")
         let batch = pending
         pending = []
+        inFlightTags = pendingTags
+        pendingTags = [:]
         inFlight = true
         let nowMs = WallClock.nowMs()
         let durable = self.durable
@@ -46,6 +53,13 @@ extension ExchangeServer {
     /// Routes a durable batch's events: reports to their traders, public updates to subscribers.
     func deliver(_ submission: DurableExchange.Submission) {
         inFlight = false
+        var tags: [UInt64: CommandTag] = [:]
+        for command in submission.commands {
+            if var queue = inFlightTags[command.command], !queue.isEmpty {
+                tags[command.sequence] = queue.removeFirst()
+                inFlightTags[command.command] = queue.isEmpty ? nil : queue
+            }
+        }
         var requestTypes: [UInt64: MessageType] = [:]
         for command in submission.commands {
             switch command.command {
@@ -56,10 +70,66 @@ extension ExchangeServer {
             }
         }
         let now = WallClock.nowMs()
-        for (command, reason) in submission.refused { refused(command, reason: reason, nowMs: now) }
-        for zoneEvents in submission.events {
-            for event in zoneEvents { route(event, requestTypes: requestTypes) }
+        for (command, reason) in submission.refused {
+            if var queue = inFlightTags[command], !queue.isEmpty {
+                // Server-made commands name only zones that exist; nothing to tell anyone.
+                queue.removeFirst()
+                inFlightTags[command] = queue.isEmpty ? nil : queue
+                continue
+            }
+            refused(command, reason: reason, nowMs: now)
         }
+        inFlightTags = [:]
+        var adminRejections: [UInt64: RejectReason] = [:]
+        for zoneEvents in submission.events {
+            for event in zoneEvents {
+                track(event)
+                if let tag = tags[event.commandSequence] {
+                    switch (tag, event.kind) {
+                    case (.expandedCancel(let done), .cancelled):
+                        done?.cancelled += 1
+                    case (.expandedCancel, .rejected), (.silent, .rejected), (.silent, .participantRegistered):
+                        continue
+                    case (.admin, .rejected(_, _, _, let reason)):
+                        adminRejections[event.commandSequence] = reason
+                        continue
+                    default:
+                        break
+                    }
+                }
+                route(event, requestTypes: requestTypes)
+            }
+        }
+        var finished: [ObjectIdentifier: MassCancelDone] = [:]
+        for command in submission.commands {
+            switch tags[command.sequence] {
+            case .expandedCancel(let done?)?:
+                finished[ObjectIdentifier(done)] = done
+            case .admin(let stream, let requestId, let type)?:
+                // Answered in request order, once all the batch's events (a halt's cancellations) are out.
+                if let reason = adminRejections[command.sequence] {
+                    sendInStream(stream) { sequence in
+                        .adminRejected(Message.AdminRejected(sessionSequence: sequence, timestampMs: command.timestampMs, requestId: requestId,
+                                                             requestType: type,
+                                                             reason: AdminRejectReason(rawValue: reason.rawValue) ?? .roleCannotOperateGrid))
+                    }
+                } else {
+                    sendInStream(stream) { sequence in
+                        .adminAccepted(Message.AdminAccepted(sessionSequence: sequence, timestampMs: command.timestampMs, requestId: requestId,
+                                                             requestType: type))
+                    }
+                }
+            default:
+                break
+            }
+        }
+        // In request order: a mass cancel's done follows the OrderCancelled of its orders.
+        for command in submission.commands {
+            if case .expandedCancel(let done?)? = tags[command.sequence], finished.removeValue(forKey: ObjectIdentifier(done)) != nil {
+                finish(done)
+            }
+        }
+        releaseHeld()
         if !pending.isEmpty { submitPending() }
     }
 
@@ -153,14 +223,6 @@ extension ExchangeServer {
                                quantityWh: trade.quantityWh, remainingWh: remaining, valueMicros: trade.valueMicros,
                                gridFeeMicros: buy ? trade.gridFeeMicros : 0, path: trade.path, zone: zone, counterpartyZone: counterparty,
                                side: side, source: trade.source, liquidity: trade.aggressor == side ? .taker : .maker))
-        }
-    }
-
-    /// A session-stream report to every logged-on session of `trader`, each with its own next sequence.
-    func report(to trader: TraderId, _ make: (UInt64) -> Message) {
-        guard let targets = sessionsByTrader[trader] else { return }
-        for session in targets where !session.closing {
-            send(make(session.takeSequence()), to: session)
         }
     }
 

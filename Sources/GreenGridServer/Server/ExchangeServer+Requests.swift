@@ -71,10 +71,17 @@ extension ExchangeServer {
             }
             send(.replayUnavailable(Message.ReplayUnavailable(zone: request.zone, fromZoneSequence: request.fromZoneSequence,
                                                              oldestAvailableZoneSequence: UInt64.max)), to: session)
-        case .massCancel, .createUser, .setRole, .haltZone, .resumeZone:
-            // Not implemented in this version (MassCancel has no engine command; user administration is
-            // in memory only and grid operation is not wired yet): refused without closing.
-            refuse(session, .notPermitted, type: frame.type, text: "not supported by this server")
+        case .massCancel(let request): massCancel(request, session: session)
+        case .haltZone(let request):
+            operate(.haltZone, requestId: request.requestId, zone: request.zone, session: session) { operatorId in
+                .halt(operatorId: operatorId, zone: Int(request.zone), cancelResting: request.cancelResting)
+            }
+        case .resumeZone(let request):
+            operate(.resumeZone, requestId: request.requestId, zone: request.zone, session: session) { operatorId in
+                .resume(operatorId: operatorId, zone: Int(request.zone))
+            }
+        case .createUser(let request): createUser(request, session: session)
+        case .setRole(let request): setRole(request, session: session)
         default:
             break
         }
@@ -105,37 +112,6 @@ extension ExchangeServer {
         session.logon = .challenged(username: request.username, serverNonce: issued.nonce)
         send(.challenge(Message.Challenge(serverNonce: issued.nonce, salt: salt, iterations: UInt32(iterations),
                                           nonceLifetimeMs: UInt32(nonces.lifetimeMs))), to: session)
-    }
-
-    func logonProof(_ proof: Message.LogonProof, session: ServerSession, type: UInt16) {
-        guard case .challenged(let username, let serverNonce) = session.logon else {
-            refuse(session, .logonOutOfOrder, type: type, text: "no Challenge outstanding")
-            return
-        }
-        let outcome = LogonProof.verify(username: username, clientNonce: proof.clientNonce, proof: proof.proof, serverNonce: serverNonce,
-                                        connection: session.id.rawValue, nowMs: loop.nowMs, nonces: &nonces, credentials: credentials)
-        guard case .accepted(let credential) = outcome else {
-            let reason: LogonRejectReason = outcome == .nonceExpired ? .nonceExpired : .badCredentials
-            log.info("logon_rejected", [("user", .string(username)), ("reason", .string("\(reason)"))])
-            send(.logonRejected(Message.LogonRejected(reason: reason)), to: session)
-            session.closing = true
-            return
-        }
-        let requested = proof.heartbeatIntervalMs == 0 ? ProtocolConstants.heartbeatIntervalMsDefault : proof.heartbeatIntervalMs
-        let interval = min(max(requested, ProtocolConstants.heartbeatIntervalMsRange.lowerBound), ProtocolConstants.heartbeatIntervalMsRange.upperBound)
-        session.logon = .loggedOn
-        session.credential = credential
-        session.heartbeatIntervalMs = Int64(interval)
-        session.sessionId = nextSessionId
-        nextSessionId += 1
-        let participant = credential.participant
-        sessionsByTrader[participant.traderId, default: []].append(session)
-        let zone = participant.role.mayTrade ? UInt16(truncatingIfNeeded: participant.zone) : ProtocolConstants.noZone
-        send(.logonAccepted(Message.LogonAccepted(
-            sessionId: session.sessionId, traderId: participant.traderId, heartbeatIntervalMs: interval, role: participant.role,
-            flags: [], zone: zone, replayFromSessionSequence: session.nextSequence, nextSessionSequence: session.nextSequence)), to: session)
-        log.info("logged_on", [("user", .string(username)), ("session", .int(Int64(session.sessionId))),
-                               ("trader", .int(Int64(participant.traderId)))])
     }
 
     // MARK: Order entry and market data

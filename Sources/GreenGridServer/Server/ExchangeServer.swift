@@ -25,6 +25,15 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var unknownUserIterations = DemoUsers.iterations
         public var messagesPerSecond: Int64 = 10_000
         public var messagesBurst: Int64 = 2_000
+        /// How long a session whose connection ended can still be resumed.
+        public var resumeRetentionMs: Int64 = 60_000
+        /// At most this many sessions without a connection are kept (the oldest go first).
+        public var detachedSessionsMax = 1_000
+        /// Each session's resume buffer keeps at most this many frames and bytes.
+        public var resumeFramesMax = 10_000
+        public var resumeBytesMax = 1 << 20
+        /// CreateUser refuses keys derived with fewer PBKDF2 iterations.
+        public var userIterationsMin = 1_000
         public var log = ServerLog()
         public init() {}
     }
@@ -43,7 +52,21 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     let serverSecret: [UInt8]
     var nextSessionId: UInt64 = 1
     var sessions: [ConnectionID: ServerSession] = [:]
-    var sessionsByTrader: [TraderId: [ServerSession]] = [:]
+    /// Sessions (streams) by id, attached or detached, and by trader.
+    var streams: [UInt64: SessionStream] = [:]
+    var streamsByTrader: [TraderId: [SessionStream]] = [:]
+    /// Each trader's resting orders, from the events (accepted, filled, cancelled, expired).
+    var openOrders: [TraderId: [OrderId: OpenOrder]] = [:]
+    /// What server-made commands are for, by command, pending then in flight.
+    var pendingTags: [Command: [CommandTag]] = [:]
+    var inFlightTags: [Command: [CommandTag]] = [:]
+    /// Work waiting behind a mass cancel (or cancel-on-disconnect) until the commands before it
+    /// have been executed, so it sees every order they entered.
+    var held: [HeldWork] = []
+    /// Where created users are kept (nil: in memory only).
+    var usersFile: UsersFile?
+    /// Usernames that go to the users file (created over the protocol or loaded from it).
+    var storedUsers: [String] = []
     var subscribers: [ConnectionID: ServerSession] = [:]
     var clientOrderIds: [OrderId: ClientOrderId] = [:]
     var pending: [Command] = []
@@ -52,7 +75,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var stopped = false
 
     public init(market: Market, durable: DurableExchange, credentials: CredentialStore,
-                configuration: Configuration = Configuration()) throws {
+                configuration: Configuration = Configuration(), storedUsers: [String] = []) throws {
+        self.storedUsers = storedUsers
         self.market = market
         self.durable = durable
         self.credentials = credentials
@@ -73,14 +97,27 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         let recovered = await durable.lastSequence
         configuration.log.info("journal_opened", [("directory", .string(journalDirectory)), ("lastSequence", .int(Int64(recovered)))])
         var store = CredentialStore()
+        let usersFile = UsersFile(storage: PosixStorage(), directory: journalDirectory)
+        let stored = try usersFile.load()
+        for credential in stored { try store.add(credential) }
+        if !stored.isEmpty { configuration.log.info("users_loaded", [("count", .int(Int64(stored.count)))]) }
         if demoUsers {
-            for credential in DemoUsers.credentials(market: market) { try store.add(credential) }
+            for credential in DemoUsers.credentials(market: market) {
+                // A stored user of the same name wins (the users file is the administrators' record).
+                if store.credential(named: credential.username) != nil {
+                    configuration.log.warning("demo_user_shadowed", [("user", .string(credential.username))])
+                    continue
+                }
+                try store.add(credential)
+            }
             if recovered == 0 {
                 _ = try await durable.submit(DemoUsers.registrationCommands(market: market), nowMs: WallClock.nowMs())
             }
             configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
         }
-        let server = try ExchangeServer(market: market, durable: durable, credentials: store, configuration: configuration)
+        let server = try ExchangeServer(market: market, durable: durable, credentials: store, configuration: configuration,
+                                        storedUsers: stored.map(\.username))
+        server.usersFile = usersFile
         try server.start()
         return server
     }
@@ -146,10 +183,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         guard let session = sessions.removeValue(forKey: connection.id) else { return }
         subscribers[connection.id] = nil
         nonces.forget(connection: connection.id.rawValue)
-        if let trader = session.credential?.participant.traderId, session.isLoggedOn {
-            sessionsByTrader[trader]?.removeAll { $0 === session }
-            if sessionsByTrader[trader]?.isEmpty == true { sessionsByTrader[trader] = nil }
+        if let stream = session.stream, stream.connection === session {
             log.info("logged_off", [("user", .string(session.credential?.username ?? "")), ("session", .int(Int64(session.sessionId)))])
+            detach(stream)
         }
         connection.context = nil
     }
@@ -178,8 +214,15 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// Sends a ProtocolReject; a closing reason is followed by Logout(protocolError) and the close.
     func refuse(_ session: ServerSession, _ reject: Message.ProtocolReject) {
         var reject = reject
-        reject.sessionSequence = session.isLoggedOn ? session.takeSequence() : 0
-        send(.protocolReject(reject), to: session)
+        if session.isLoggedOn, let stream = session.stream, stream.connection === session {
+            sendInStream(stream) { sequence in
+                reject.sessionSequence = sequence
+                return .protocolReject(reject)
+            }
+        } else {
+            reject.sessionSequence = 0
+            send(.protocolReject(reject), to: session)
+        }
         if reject.reason.closesConnection {
             send(.logout(Message.Logout(reason: .protocolError, text: "\(reject.reason)")), to: session)
             session.closing = true
@@ -220,6 +263,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
                 send(.heartbeat(Message.Heartbeat()), to: session)
             }
         }
+        expireDetachedSessions(nowMs: now)
         if !inFlight { submitPending() }
     }
 }

@@ -27,8 +27,8 @@ final class ServerSession {
     var credential: Credential?
     var sessionId: UInt64 = 0
     var heartbeatIntervalMs: Int64 = Int64(ProtocolConstants.heartbeatIntervalMsDefault)
-    /// The session stream's next sequence (reports and post-logon protocol rejects).
-    var nextSequence: UInt64 = 1
+    /// The session (stream, resume buffer) this connection carries once logged on.
+    var stream: SessionStream?
     var rateLimiter: RateLimiter
     let acceptedAtMs: Int64
     var lastReceivedMs: Int64
@@ -54,9 +54,27 @@ final class ServerSession {
 
     /// The role once logged on; nil before (the access table's "none").
     var role: Role? { isLoggedOn ? credential?.participant.role : nil }
+}
 
-    func takeSequence() -> UInt64 {
-        defer { nextSequence += 1 }
-        return nextSequence
+/// A session as the protocol means it: one user's numbered stream of reports, which outlives its
+/// connections. Every frame of the stream is kept in `buffer` (bounded) so a reconnecting client
+/// can resume; while no connection is attached, reports are still added and wait there.
+final class SessionStream {
+    let sessionId: UInt64
+    let traderId: TraderId
+    var flags: SessionFlags
+    var buffer: ResumeBuffer
+    /// The connection carrying the session now; nil while detached.
+    var connection: ServerSession?
+    /// When the last connection ended (for expiring detached sessions).
+    var detachedAtMs: Int64 = 0
+
+    init(sessionId: UInt64, traderId: TraderId, flags: SessionFlags, buffer: ResumeBuffer) {
+        self.sessionId = sessionId
+        self.traderId = traderId
+        self.flags = flags
+        self.buffer = buffer
     }
+
+    var nextSequence: UInt64 { buffer.nextSequence }
 }

@@ -25,6 +25,16 @@ final class ProtocolClient: @unchecked Sendable {
 
     func sendRaw(_ bytes: [UInt8]) throws { try socket.send(bytes) }
 
+    /// Drops the connection without a Logout (as a crash or a lost network would).
+    func drop() { _ = Glibc.shutdown(socket.fd, Int32(SHUT_RDWR)) }
+
+    /// Everything that arrives until nothing more comes for `quietMs`.
+    func drain(quietMs: Int = 300) throws -> [Message] {
+        var messages: [Message] = []
+        while let message = try next(timeoutMs: quietMs) { messages.append(message) }
+        return messages
+    }
+
     /// The next message, skipping heartbeats; nil when nothing arrives within `timeoutMs`; throws
     /// at end of stream.
     func next(timeoutMs: Int = 5_000) throws -> Message? {
@@ -67,7 +77,8 @@ final class ProtocolClient: @unchecked Sendable {
     }
 
     /// Logon as the protocol describes it: request, challenge, proof; returns the server's answer.
-    func logon(_ username: String, password: String, heartbeatIntervalMs: UInt32 = 60_000) throws -> Message {
+    func logon(_ username: String, password: String, heartbeatIntervalMs: UInt32 = 60_000, flags: SessionFlags = [],
+               resumeSessionId: UInt64 = 0, resumeFrom: UInt64 = 0) throws -> Message {
         try send(.logonRequest(Message.LogonRequest(username: username)))
         guard case .challenge(let challenge) = try expectMessage("Challenge") else {
             throw ClientError(operation: "logon: no Challenge", errno: 0)
@@ -76,15 +87,16 @@ final class ProtocolClient: @unchecked Sendable {
         let clientNonce = (0..<32).map { _ in UInt8.random(in: 0...255) }
         let proof = LogonProof.compute(derivedKey: key, serverNonce: challenge.serverNonce, clientNonce: clientNonce, username: username)
         try send(.logonProof(Message.LogonProof(clientNonce: clientNonce, proof: proof, heartbeatIntervalMs: heartbeatIntervalMs,
-                                                flags: [], resumeSessionId: 0, resumeFromSessionSequence: 0)))
+                                                flags: flags, resumeSessionId: resumeSessionId, resumeFromSessionSequence: resumeFrom)))
         return try expectMessage("logon answer")
     }
 
     /// Logs on and requires LogonAccepted.
     @discardableResult
-    func logonAccepted(_ username: String, password: String = DemoUsers.traderPassword,
-                       heartbeatIntervalMs: UInt32 = 60_000) throws -> Message.LogonAccepted {
-        let answer = try logon(username, password: password, heartbeatIntervalMs: heartbeatIntervalMs)
+    func logonAccepted(_ username: String, password: String = DemoUsers.traderPassword, heartbeatIntervalMs: UInt32 = 60_000,
+                       flags: SessionFlags = [], resumeSessionId: UInt64 = 0, resumeFrom: UInt64 = 0) throws -> Message.LogonAccepted {
+        let answer = try logon(username, password: password, heartbeatIntervalMs: heartbeatIntervalMs, flags: flags,
+                               resumeSessionId: resumeSessionId, resumeFrom: resumeFrom)
         guard case .logonAccepted(let accepted) = answer else {
             throw ClientError(operation: "logon of \(username) answered \(answer)", errno: 0)
         }
@@ -92,18 +104,30 @@ final class ProtocolClient: @unchecked Sendable {
     }
 }
 
-/// A server on port 0 with the demo market and demo users and a fresh temporary journal.
-func withServer(logonTimeoutMs: Int64 = ProtocolConstants.logonTimeoutMsDefault,
-                _ body: @escaping @Sendable (ExchangeServer) throws -> Void) async throws {
+/// A fresh temporary directory.
+func temporaryDirectory() throws -> String {
     var template = Array("/tmp/greengrid-e2e-XXXXXX".utf8CString)
-    let directory = try template.withUnsafeMutableBufferPointer { buffer -> String in
+    return try template.withUnsafeMutableBufferPointer { buffer -> String in
         guard let made = mkdtemp(buffer.baseAddress!) else { throw ClientError(operation: "mkdtemp", errno: errno) }
         return String(cString: made)
     }
+}
+
+func testConfiguration(logonTimeoutMs: Int64 = ProtocolConstants.logonTimeoutMsDefault) -> ExchangeServer.Configuration {
     var configuration = ExchangeServer.Configuration()
     configuration.port = 0
     configuration.logonTimeoutMs = logonTimeoutMs
     configuration.log = ServerLog(enabled: false)
+    return configuration
+}
+
+/// A server on port 0 with the demo market and demo users and a fresh temporary journal.
+func withServer(logonTimeoutMs: Int64 = ProtocolConstants.logonTimeoutMsDefault,
+                configure: (inout ExchangeServer.Configuration) -> Void = { _ in },
+                _ body: @escaping @Sendable (ExchangeServer) throws -> Void) async throws {
+    let directory = try temporaryDirectory()
+    var configuration = testConfiguration(logonTimeoutMs: logonTimeoutMs)
+    configure(&configuration)
     let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: true, configuration: configuration)
     do {
         try await onThread { try body(server) }

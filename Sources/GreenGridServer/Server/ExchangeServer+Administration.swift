@@ -1,0 +1,137 @@
+import GreenGridDomain
+import GreenGridProtocol
+
+extension ExchangeServer {
+    /// Refuses an administration request in the asking session's stream.
+    func adminRejected(_ stream: SessionStream, requestId: UInt64, type: MessageType, _ reason: AdminRejectReason) {
+        let now = WallClock.nowMs()
+        sendInStream(stream) { sequence in
+            .adminRejected(Message.AdminRejected(sessionSequence: sequence, timestampMs: now, requestId: requestId, requestType: type,
+                                                 reason: reason))
+        }
+    }
+
+    /// HaltZone or ResumeZone: a domain command in the operator's name; the answer comes with its events.
+    func operate(_ type: MessageType, requestId: UInt64, zone: UInt16, session: ServerSession, _ command: (TraderId) -> Command) {
+        guard let stream = session.stream, let operatorId = session.credential?.participant.traderId else { return }
+        guard Int(zone) < market.zones.count else {
+            adminRejected(stream, requestId: requestId, type: type, .unknownZone)
+            return
+        }
+        log.info("grid_operation", [("type", .string(type.name)), ("zone", .int(Int64(zone))), ("operator", .int(Int64(operatorId)))])
+        enqueue(command(operatorId), tag: .admin(stream: stream, requestId: requestId, type: type))
+    }
+
+    /// CreateUser: checked, stored durably in the users file, registered with the engine, answered with UserCreated.
+    func createUser(_ request: Message.CreateUser, session: ServerSession) {
+        guard let stream = session.stream else { return }
+        let type = MessageType.createUser
+        let trader = request.role.mayTrade
+        if trader {
+            guard Int(request.zone) < market.zones.count else {
+                adminRejected(stream, requestId: request.requestId, type: type, .unknownZone)
+                return
+            }
+            guard request.feeder >= 0 && Int(request.feeder) < market.zones[Int(request.zone)].feederCount else {
+                adminRejected(stream, requestId: request.requestId, type: type, .unknownFeeder)
+                return
+            }
+        } else if request.zone != ProtocolConstants.noZone || request.feeder != -1 {
+            adminRejected(stream, requestId: request.requestId, type: type, .placementInvalid)
+            return
+        }
+        guard Int(request.iterations) >= configuration.userIterationsMin else {
+            adminRejected(stream, requestId: request.requestId, type: type, .keyParametersRejected)
+            return
+        }
+        let traderId = nextTraderId()
+        let participant = Participant(traderId: traderId, role: request.role, zone: trader ? Int(request.zone) : 0,
+                                      feeder: trader ? Int(request.feeder) : -1)
+        let credential = Credential(username: request.username, participant: participant, salt: request.salt,
+                                    iterations: Int(request.iterations), derivedKey: request.derivedKey)
+        var updated = credentials
+        do throws(CredentialProblem) {
+            try updated.add(credential)
+        } catch {
+            let reason: AdminRejectReason
+            switch error {
+            case .usernameTaken: reason = .usernameTaken
+            case .storeFull: reason = .tooManyUsers
+            case .usernameInvalid, .traderIdTaken: reason = .placementInvalid
+            case .saltInvalid, .iterationsOutOfRange, .keyInvalid: reason = .keyParametersRejected
+            }
+            adminRejected(stream, requestId: request.requestId, type: type, reason)
+            return
+        }
+        guard persistUsers(updated, adding: request.username) else {
+            adminRejected(stream, requestId: request.requestId, type: type, .tooManyUsers)
+            return
+        }
+        credentials = updated
+        // Queued before anything the new user can send, so the engine knows them before their first order.
+        enqueue(.registerParticipant(participant), tag: .silent)
+        log.info("user_created", [("user", .string(request.username)), ("trader", .int(Int64(traderId))),
+                                  ("role", .string("\(request.role)")), ("by", .string(session.credential?.username ?? ""))])
+        let now = WallClock.nowMs()
+        sendInStream(stream) { sequence in
+            .userCreated(Message.UserCreated(sessionSequence: sequence, timestampMs: now, requestId: request.requestId, traderId: traderId))
+        }
+    }
+
+    /// SetRole: changes the role the user logs on with (stored if the user is in the users file);
+    /// the user's open connections get Logout (administrative). Only between grid operator and admin:
+    /// the engine keeps a trader's role (which sides it may trade) as registered, and has no command
+    /// to change it, so a trader's role cannot change here without the two disagreeing.
+    func setRole(_ request: Message.SetRole, session: ServerSession) {
+        guard let stream = session.stream else { return }
+        let type = MessageType.setRole
+        guard let credential = credentials.credential(trader: request.traderId) else {
+            adminRejected(stream, requestId: request.requestId, type: type, .unknownUser)
+            return
+        }
+        guard credential.participant.role == request.role || (!credential.participant.role.mayTrade && !request.role.mayTrade) else {
+            adminRejected(stream, requestId: request.requestId, type: type, .placementInvalid)
+            return
+        }
+        var updated = credentials
+        _ = updated.setRole(request.role, for: credential.username)
+        guard persistUsers(updated, adding: nil) else {
+            adminRejected(stream, requestId: request.requestId, type: type, .tooManyUsers)
+            return
+        }
+        credentials = updated
+        log.info("role_set", [("user", .string(credential.username)), ("role", .string("\(request.role)"))])
+        let now = WallClock.nowMs()
+        sendInStream(stream) { sequence in
+            .adminAccepted(Message.AdminAccepted(sessionSequence: sequence, timestampMs: now, requestId: request.requestId, requestType: type))
+        }
+        for other in sessions.values where other.isLoggedOn && !other.closing && other.credential?.participant.traderId == request.traderId {
+            end(other, .administrative)
+        }
+    }
+
+    func nextTraderId() -> TraderId {
+        var highest: TraderId = 100_000
+        for name in storedUsers {
+            if let id = credentials.credential(named: name)?.participant.traderId { highest = max(highest, id) }
+        }
+        while credentials.credential(trader: highest + 1) != nil { highest += 1 }
+        return highest + 1
+    }
+
+    /// Writes the stored users (with `adding`) to the users file; false if that failed.
+    func persistUsers(_ store: CredentialStore, adding username: String?) -> Bool {
+        var names = storedUsers
+        if let username { names.append(username) }
+        if let usersFile {
+            do {
+                try usersFile.save(names.compactMap { store.credential(named: $0) })
+            } catch {
+                log.error("users_file_write_failed", [("error", .string("\(error)"))])
+                return false
+            }
+        }
+        storedUsers = names
+        return true
+    }
+}

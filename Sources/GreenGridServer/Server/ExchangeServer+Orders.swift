@@ -1,0 +1,145 @@
+import GreenGridDomain
+import GreenGridProtocol
+
+/// A resting order as the server tracks it for mass cancels and cancel-on-disconnect.
+struct OpenOrder: Hashable {
+    var zone: ZoneIndex
+    var intervalStartMs: Int64
+}
+
+/// A mass cancel in progress: which session asked (nil for cancel-on-disconnect) and how many of
+/// its cancels took effect.
+final class MassCancelDone {
+    let stream: SessionStream
+    let clientRequestId: UInt64
+    var cancelled: UInt32 = 0
+
+    init(stream: SessionStream, clientRequestId: UInt64) {
+        self.stream = stream
+        self.clientRequestId = clientRequestId
+    }
+}
+
+/// Which of a trader's resting orders to cancel: a zone or all, an interval or all.
+struct MassCancelScope {
+    var traderId: TraderId
+    var zone: UInt16
+    var intervalStartMs: Int64
+    var done: MassCancelDone?
+
+    func covers(_ order: OpenOrder) -> Bool {
+        (zone == ProtocolConstants.allZones || Int(zone) == order.zone)
+            && (intervalStartMs == ProtocolConstants.allIntervals || intervalStartMs == order.intervalStartMs)
+    }
+}
+
+/// Why the server itself made a command, so its outcome is reported the right way.
+enum CommandTag {
+    /// A cancel from a mass cancel or cancel-on-disconnect: a refusal (the order just left the book) is not reported.
+    case expandedCancel(MassCancelDone?)
+    /// HaltZone or ResumeZone: AdminAccepted or AdminRejected to the asking session.
+    case admin(stream: SessionStream, requestId: UInt64, type: MessageType)
+    /// Registration of a user created over the protocol: nothing to report.
+    case silent
+}
+
+/// Work queued behind a mass cancel until the commands before it are executed.
+enum HeldWork {
+    case command(Command, CommandTag?)
+    case massCancel(MassCancelScope)
+    /// Wait until the commands before have been executed (after an expanded mass cancel, so its
+    /// MassCancelDone comes before the answers to later requests).
+    case wait
+}
+
+extension ExchangeServer {
+    /// Cancels the trader's resting orders in scope. Runs once everything submitted before it has
+    /// been executed (so orders just entered are included); meanwhile later commands wait behind it.
+    func cancelResting(_ scope: MassCancelScope) {
+        if held.isEmpty && pending.isEmpty && !inFlight {
+            expand(scope)
+            if !pending.isEmpty { held.append(.wait) }
+        } else {
+            held.append(.massCancel(scope))
+        }
+    }
+
+    func expand(_ scope: MassCancelScope) {
+        let targets = (openOrders[scope.traderId] ?? [:]).filter { scope.covers($0.value) }.sorted { $0.key < $1.key }
+        for (orderId, order) in targets {
+            enqueue(.cancel(traderId: scope.traderId, zone: order.zone, orderId: orderId), tag: .expandedCancel(scope.done), bypassHeld: true)
+        }
+        if targets.isEmpty, let done = scope.done { finish(done) }
+    }
+
+    func finish(_ done: MassCancelDone) {
+        let now = WallClock.nowMs()
+        sendInStream(done.stream) { sequence in
+            .massCancelDone(Message.MassCancelDone(sessionSequence: sequence, timestampMs: now, clientRequestId: done.clientRequestId,
+                                                   cancelledCount: done.cancelled))
+        }
+    }
+
+    /// After a delivery: what was held behind a mass cancel moves on, up to the next mass cancel
+    /// that still has to wait.
+    func releaseHeld() {
+        var index = 0
+        while index < held.count {
+            switch held[index] {
+            case .command(let command, let tag):
+                enqueue(command, tag: tag, bypassHeld: true)
+            case .massCancel(let scope):
+                guard pending.isEmpty && !inFlight else {
+                    held.removeFirst(index)
+                    return
+                }
+                expand(scope)
+                if !pending.isEmpty {
+                    held.removeFirst(index + 1)
+                    return
+                }
+            case .wait:
+                guard pending.isEmpty && !inFlight else {
+                    held.removeFirst(index)
+                    return
+                }
+            }
+            index += 1
+        }
+        held.removeAll()
+    }
+
+    func massCancel(_ request: Message.MassCancel, session: ServerSession) {
+        guard let stream = session.stream, let trader = session.credential?.participant.traderId else { return }
+        guard request.zone == ProtocolConstants.allZones || Int(request.zone) < market.zones.count else {
+            let now = WallClock.nowMs()
+            sendInStream(stream) { sequence in
+                .orderRejected(Message.OrderRejected(sessionSequence: sequence, timestampMs: now, clientOrderId: 0, orderId: 0,
+                                                     rejectedType: .massCancel, zone: request.zone, reason: .unknownZone))
+            }
+            return
+        }
+        cancelResting(MassCancelScope(traderId: trader, zone: request.zone, intervalStartMs: request.intervalStartMs,
+                                      done: MassCancelDone(stream: stream, clientRequestId: request.clientRequestId)))
+    }
+
+    /// Keeps `openOrders` in step with an event (called for every routed event).
+    func track(_ event: Event) {
+        switch event.kind {
+        case .accepted(let order):
+            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(zone: Int(event.zone), intervalStartMs: order.intervalStartMs)
+        case .trade(let trade):
+            if event.zone == trade.buyZone && trade.buyRemainingWh == 0 { closeOrder(trade.buyOrderId, trader: trade.buyerId) }
+            if event.zone == trade.sellZone && trade.sellRemainingWh == 0 { closeOrder(trade.sellOrderId, trader: trade.sellerId) }
+        case .cancelled(let orderId, let trader, _, _), .expired(let orderId, let trader, _):
+            closeOrder(orderId, trader: trader)
+        default:
+            break
+        }
+    }
+
+    func closeOrder(_ orderId: OrderId, trader: TraderId) {
+        openOrders[trader]?[orderId] = nil
+        if openOrders[trader]?.isEmpty == true { openOrders[trader] = nil }
+    }
+}
