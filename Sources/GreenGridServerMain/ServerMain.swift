@@ -10,6 +10,8 @@ final class ServerMain: @unchecked Sendable {
     static let usage = """
         usage: greengrid-server [--host 127.0.0.1] [--port 7600] [--journal-dir data/journal] [--config PATH] [--demo-users]
                greengrid-server --demo [--demo-seconds 20] [--seed 42] [other options as above]
+               greengrid-server create-admin --username NAME [--journal-dir data/journal] [--config PATH]
+                   (password from the environment variable GREENGRID_ADMIN_PASSWORD; an empty exchange only)
 
           --demo            start with the demo users, then let simulated traders connect over TCP and trade
                             for --demo-seconds (default 20), print every trade from the market data, stop
@@ -25,6 +27,7 @@ final class ServerMain: @unchecked Sendable {
 
     /// Parses the arguments, installs SIGINT/SIGTERM handling and starts the server; never returns.
     func run(_ commandLine: [String]) -> Never {
+        if commandLine.first == "create-admin" { createAdmin(Array(commandLine.dropFirst())) }
         let arguments: Arguments
         let port: Int
         do {
@@ -107,6 +110,39 @@ final class ServerMain: @unchecked Sendable {
                 log.error("stop_failed", [("error", .string("\(error)"))])
                 exit(1)
             }
+        }
+    }
+
+    /// Creates the first administrator on an empty exchange, then exits.
+    func createAdmin(_ commandLine: [String]) -> Never {
+        let log = self.log
+        do {
+            let arguments = try Arguments(commandLine, options: ["username", "journal-dir", "config"], flags: [])
+            guard let username = arguments.string("username") else { throw Arguments.Failure(description: "create-admin needs --username") }
+            guard let password = ProcessInfo.processInfo.environment["GREENGRID_ADMIN_PASSWORD"] else {
+                throw Arguments.Failure(description: "set GREENGRID_ADMIN_PASSWORD to the new administrator's password")
+            }
+            let journalDirectory = arguments.string("journal-dir") ?? "data/journal"
+            let configPath = arguments.string("config")
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do {
+                    let market = try configPath.map { try ConfigurationLoader.load(path: $0) }
+                    try await FirstAdmin.create(journalDirectory: journalDirectory, username: username, password: password,
+                                                market: market, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+                    log.info("admin_created", [("user", .string(username)), ("journal", .string(journalDirectory))])
+                    exit(0)
+                } catch {
+                    log.error("create_admin_failed", [("error", .string("\(error)"))])
+                    exit(1)
+                }
+            }
+            done.wait()
+            exit(0)
+        } catch {
+            log.error("bad_arguments", [("message", .string("\(error)"))])
+            print(Self.usage)
+            exit(2)
         }
     }
 }
