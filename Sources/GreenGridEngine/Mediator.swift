@@ -156,6 +156,21 @@ public actor Mediator {
 
     // MARK: Snapshots
 
+    /// The public books of `zones` (each as of its own event sequence), read between batches;
+    /// a batch submitted meanwhile is a programming error.
+    public func marketSnapshot(zones indices: [ZoneIndex]) async -> [ZoneMarketSnapshot] {
+        precondition(!submitting, "Mediator.marketSnapshot called while a batch is in flight")
+        submitting = true  // a submit arriving while the zones are read would tear the snapshot
+        defer { submitting = false }
+        var result: [ZoneMarketSnapshot] = []
+        for index in indices { result.append(await zones[index].marketSnapshot()) }
+        return result
+    }
+
+    public func marketSnapshot(zone: ZoneIndex) async -> ZoneMarketSnapshot {
+        await marketSnapshot(zones: [zone])[0]
+    }
+
     /// The whole state in `ExchangeCore`'s snapshot layout, so `ExchangeCore.decodeSnapshot`
     /// reads it. Taken between batches; a batch submitted meanwhile is a programming error.
     public func snapshot() async -> [UInt8] {

@@ -60,6 +60,22 @@ public actor ZoneActor {
         engine.book(intervalStartMs: intervalStartMs)?.depth(side, levelsMax: levelsMax) ?? []
     }
 
+    /// Every open interval's levels and the event sequence they are as of; between batches
+    /// (an actor turn), so no batch is half applied.
+    public func marketSnapshot() -> ZoneMarketSnapshot {
+        var levels: [ZoneMarketSnapshot.Level] = []
+        for interval in engine.openIntervals {
+            guard let book = engine.book(intervalStartMs: interval) else { continue }
+            for side in [Side.buy, .sell] {
+                for level in book.depth(side) where level.quantityWh > 0 {
+                    levels.append(ZoneMarketSnapshot.Level(intervalStartMs: interval, side: side, priceMicrosPerKWh: level.priceMicrosPerKWh,
+                                                           quantityWh: level.quantityWh, orderCount: level.orderCount))
+                }
+            }
+        }
+        return ZoneMarketSnapshot(zone: engine.zoneIndex, zoneSequence: engine.eventSequence, status: engine.status, levels: levels)
+    }
+
     public var restingOrderCount: Int { engine.restingOrderCount }
     public var status: ZoneStatus { engine.status }
 

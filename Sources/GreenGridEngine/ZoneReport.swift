@@ -14,3 +14,30 @@ public struct ZoneReport: Sendable {
     public var events: ContiguousArray<Event>
     public var tops: [TopOfBook]
 }
+
+/// One zone's public book at a consistent point: every open interval's levels, best price first
+/// per side, as of `zoneSequence` (the zone's event sequence: every event up to it is included,
+/// none after it).
+public struct ZoneMarketSnapshot: Sendable {
+    public struct Level: Sendable, Hashable {
+        public var intervalStartMs: Int64
+        public var side: Side
+        public var priceMicrosPerKWh: Int64
+        public var quantityWh: Int64
+        public var orderCount: Int32
+
+        public init(intervalStartMs: Int64, side: Side, priceMicrosPerKWh: Int64, quantityWh: Int64, orderCount: Int32) {
+            self.intervalStartMs = intervalStartMs
+            self.side = side
+            self.priceMicrosPerKWh = priceMicrosPerKWh
+            self.quantityWh = quantityWh
+            self.orderCount = orderCount
+        }
+    }
+
+    public var zone: ZoneIndex
+    public var zoneSequence: UInt64
+    public var status: ZoneStatus
+    /// By interval (ascending), then buy before sell, best price first within a side.
+    public var levels: [Level]
+}

@@ -160,6 +160,20 @@ public actor DurableExchange {
         return try await snapshotNow()
     }
 
+    /// The public books of `zones` at one point of the turn order: after every submission
+    /// sequenced before this call has executed, before any sequenced after it.
+    public func marketSnapshot(zones: [ZoneIndex]) async -> [ZoneMarketSnapshot] {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return await mediator.marketSnapshot(zones: zones)
+    }
+
+    public func marketSnapshot(zone: ZoneIndex) async -> ZoneMarketSnapshot {
+        await marketSnapshot(zones: [zone])[0]
+    }
+
     @discardableResult
     func snapshotNow() async throws -> String {
         let body = await mediator.snapshot()

@@ -68,14 +68,11 @@ extension ExchangeServer {
             return
         }
         credentials = updated
-        // Queued before anything the new user can send, so the engine knows them before their first order.
-        enqueue(.registerParticipant(participant), tag: .silent)
+        // Queued before anything the new user can send, so the engine knows them before their first
+        // order; UserCreated goes out once the registration is durable.
+        enqueue(.registerParticipant(participant), tag: .userRegistered(stream: stream, requestId: request.requestId, traderId: traderId))
         log.info("user_created", [("user", .string(request.username)), ("trader", .int(Int64(traderId))),
                                   ("role", .string("\(request.role)")), ("by", .string(session.credential?.username ?? ""))])
-        let now = WallClock.nowMs()
-        sendInStream(stream) { sequence in
-            .userCreated(Message.UserCreated(sessionSequence: sequence, timestampMs: now, requestId: request.requestId, traderId: traderId))
-        }
     }
 
     /// SetRole: changes the role the user logs on with (stored if the user is in the users file);

@@ -11,19 +11,19 @@ extension ExchangeServer {
         }
         pending.append(command)
         if let tag { pendingTags[command, default: []].append(tag) }
-        if !flushScheduled && !inFlight {
+        if !flushScheduled && engineIdle {
             flushScheduled = true
             // Runs at the start of the next iteration, after everything this one read.
             _ = loop.execute { [self] in
                 flushScheduled = false
-                if !inFlight { submitPending() }
+                if engineIdle { submitPending() }
             }
         }
     }
 
     /// Hands what is pending (possibly nothing: the clock) to the engine; one submission at a time.
     func submitPending() {
-        precondition(!inFlight, "one submission at a time")
+        precondition(engineIdle, "one submission at a time, none during a market snapshot")
         let batch = pending
         pending = []
         inFlightTags = pendingTags
@@ -88,7 +88,8 @@ extension ExchangeServer {
                     switch (tag, event.kind) {
                     case (.expandedCancel(let done), .cancelled):
                         done?.cancelled += 1
-                    case (.expandedCancel, .rejected), (.silent, .rejected), (.silent, .participantRegistered):
+                    case (.expandedCancel, .rejected), (.silent, .rejected), (.silent, .participantRegistered),
+                         (.userRegistered, .participantRegistered):
                         continue
                     case (.admin, .rejected(_, _, _, let reason)):
                         adminRejections[event.commandSequence] = reason
@@ -119,6 +120,12 @@ extension ExchangeServer {
                                                              requestType: type))
                     }
                 }
+            case .userRegistered(let stream, let requestId, let traderId)?:
+                // Only now is the new user known to the engine for good: journaled and executed.
+                sendInStream(stream) { sequence in
+                    .userCreated(Message.UserCreated(sessionSequence: sequence, timestampMs: command.timestampMs,
+                                                     requestId: requestId, traderId: traderId))
+                }
             default:
                 break
             }
@@ -130,7 +137,9 @@ extension ExchangeServer {
             }
         }
         releaseHeld()
-        if !pending.isEmpty { submitPending() }
+        // Snapshots asked for meanwhile are taken now, between this submission and the next.
+        if !marketDataQueue.isEmpty { startMarketSnapshot() }
+        else if !pending.isEmpty { submitPending() }
     }
 
     func refused(_ command: Command, reason: RejectReason, nowMs: Int64) {
@@ -172,7 +181,7 @@ extension ExchangeServer {
             // A trade across zones is in both zones' streams: each side's Fill comes from its own zone's copy.
             if event.zone == trade.buyZone { fill(trade, side: .buy, time: time) }
             if event.zone == trade.sellZone { fill(trade, side: .sell, time: time) }
-            publish(zone: zone, intervalStartMs: trade.intervalStartMs, .tradePrint(Message.TradePrint(
+            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: trade.intervalStartMs, .tradePrint(Message.TradePrint(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, tradeId: trade.tradeId, intervalStartMs: trade.intervalStartMs,
                 priceMicrosPerKWh: trade.priceMicrosPerKWh, quantityWh: trade.quantityWh,
                 buyZone: UInt16(truncatingIfNeeded: trade.buyZone), sellZone: UInt16(truncatingIfNeeded: trade.sellZone),
@@ -196,14 +205,14 @@ extension ExchangeServer {
                                                    clientOrderId: clientOrderId, remainingWh: remainingWh, zone: zone))
             }
         case .bookChanged(let interval, let side, let price, let quantityWh, let orderCount):
-            publish(zone: zone, intervalStartMs: interval, .bookUpdate(Message.BookUpdate(
+            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .bookUpdate(Message.BookUpdate(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, priceMicrosPerKWh: price,
                 quantityWh: quantityWh, orderCount: UInt32(clamping: orderCount), side: side)))
         case .zoneStatus(let status):
-            publish(zone: zone, intervalStartMs: nil, .zoneStatusUpdate(Message.ZoneStatusUpdate(
+            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: nil, .zoneStatusUpdate(Message.ZoneStatusUpdate(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, status: status)))
         case .gateClosed(let interval):
-            publish(zone: zone, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
+            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
         }
     }
@@ -226,13 +235,13 @@ extension ExchangeServer {
         }
     }
 
-    /// A public update, encoded once and shared by every subscriber whose subscription covers it.
-    func publish(zone: UInt16, intervalStartMs: Int64?, _ message: Message) {
-        var bytes: SharedBytes?
+    /// A public update, encoded once, kept for replays and shared by every subscriber whose subscription covers it.
+    func publish(zone: UInt16, zoneSequence: UInt64, intervalStartMs: Int64?, _ message: Message) {
+        let bytes = SharedBytes(message.frameBytes)
+        remember(zone: zone, zoneSequence: zoneSequence, intervalStartMs: intervalStartMs, bytes)
         for session in subscribers.values where !session.closing {
             guard session.subscriptions.contains(where: { $0.covers(zone: zone, intervalStartMs: intervalStartMs) }) else { continue }
-            if bytes == nil { bytes = SharedBytes(message.frameBytes) }
-            transmit(bytes!, to: session)
+            transmit(bytes, to: session)
         }
     }
 }

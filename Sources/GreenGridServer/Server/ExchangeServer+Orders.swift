@@ -39,7 +39,9 @@ enum CommandTag {
     case expandedCancel(MassCancelDone?)
     /// HaltZone or ResumeZone: AdminAccepted or AdminRejected to the asking session.
     case admin(stream: SessionStream, requestId: UInt64, type: MessageType)
-    /// Registration of a user created over the protocol: nothing to report.
+    /// Registration of a user created over the protocol: UserCreated once it is durable and executed.
+    case userRegistered(stream: SessionStream, requestId: UInt64, traderId: TraderId)
+    /// Nothing to report.
     case silent
 }
 

@@ -53,24 +53,38 @@ extension ExchangeServer {
         case .subscribe(let subscribe): self.subscribe(subscribe, session: session, type: frame.type)
         case .unsubscribe(let unsubscribe):
             let subscription = ServerSession.Subscription(zone: unsubscribe.zone, intervalStartMs: unsubscribe.intervalStartMs)
-            guard session.subscriptions.remove(subscription) != nil else {
+            guard session.subscriptions.remove(subscription) != nil || session.pendingSubscriptions.remove(subscription) != nil else {
                 refuse(session, .notSubscribed, type: frame.type, text: "zone")
                 return
             }
             if session.subscriptions.isEmpty { subscribers[session.id] = nil }
         case .snapshotRequest(let request):
-            // Snapshots are not served in this version: only the coverage check answers.
-            if !session.subscriptions.contains(where: { $0.covers(zone: request.zone, intervalStartMs: nil) }) {
-                refuse(session, .notSubscribed, type: frame.type, text: "zone")
+            let subscribed = session.subscriptions.union(session.pendingSubscriptions)
+            let zones: [UInt16]
+            if request.zone == ProtocolConstants.allZones {
+                // Every subscribed zone.
+                zones = subscribed.contains(where: { $0.zone == ProtocolConstants.allZones })
+                    ? market.zones.indices.map { UInt16($0) } : Set(subscribed.map(\.zone)).sorted()
+            } else {
+                zones = subscribed.contains(where: { $0.covers(zone: request.zone, intervalStartMs: nil) }) ? [request.zone] : []
             }
-        case .replayRequest(let request):
-            // No market-data history is kept in this version: every replay is unavailable.
-            if !session.subscriptions.contains(where: { $0.covers(zone: request.zone, intervalStartMs: nil) }) {
+            guard !zones.isEmpty else {
                 refuse(session, .notSubscribed, type: frame.type, text: "zone")
                 return
             }
-            send(.replayUnavailable(Message.ReplayUnavailable(zone: request.zone, fromZoneSequence: request.fromZoneSequence,
-                                                             oldestAvailableZoneSequence: UInt64.max)), to: session)
+            requestMarketData(.snapshot(session, zones: zones, intervalStartMs: request.intervalStartMs, register: nil))
+        case .replayRequest(let request):
+            guard Int(request.zone) < market.zones.count else {
+                refuse(session, .unknownZone, type: frame.type, text: "zone")
+                return
+            }
+            guard session.subscriptions.union(session.pendingSubscriptions).contains(where: {
+                $0.covers(zone: request.zone, intervalStartMs: nil)
+            }) else {
+                refuse(session, .notSubscribed, type: frame.type, text: "zone")
+                return
+            }
+            requestMarketData(.replay(session, zone: request.zone, fromZoneSequence: request.fromZoneSequence))
         case .massCancel(let request): massCancel(request, session: session)
         case .haltZone(let request):
             operate(.haltZone, requestId: request.requestId, zone: request.zone, session: session) { operatorId in
@@ -130,13 +144,25 @@ extension ExchangeServer {
             return
         }
         let subscription = ServerSession.Subscription(zone: subscribe.zone, intervalStartMs: subscribe.intervalStartMs)
-        if !session.subscriptions.contains(subscription) {
-            guard session.subscriptions.count < configuration.subscriptionsMax else {
-                refuse(session, .subscriptionLimit, type: type)
-                return
+        let zones = subscribe.zone == ProtocolConstants.allZones ? market.zones.indices.map { UInt16($0) } : [subscribe.zone]
+        if session.subscriptions.contains(subscription) || session.pendingSubscriptions.contains(subscription) {
+            // Already live (or about to be): at most a fresh snapshot.
+            if subscribe.snapshot {
+                requestMarketData(.snapshot(session, zones: zones, intervalStartMs: subscribe.intervalStartMs, register: nil))
             }
-            session.subscriptions.insert(subscription)
+            return
         }
+        guard session.subscriptions.count + session.pendingSubscriptions.count < configuration.subscriptionsMax else {
+            refuse(session, .subscriptionLimit, type: type)
+            return
+        }
+        if subscribe.snapshot {
+            // Goes live where the snapshot is taken, between submissions: nothing missed, nothing twice.
+            session.pendingSubscriptions.insert(subscription)
+            requestMarketData(.snapshot(session, zones: zones, intervalStartMs: subscribe.intervalStartMs, register: subscription))
+            return
+        }
+        session.subscriptions.insert(subscription)
         subscribers[session.id] = session
     }
 }

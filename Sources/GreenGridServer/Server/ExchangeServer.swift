@@ -34,6 +34,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var resumeBytesMax = 1 << 20
         /// CreateUser refuses keys derived with fewer PBKDF2 iterations.
         public var userIterationsMin = 1_000
+        /// Each zone's replay ring keeps at most this many market-data frames and bytes.
+        public var replayFramesMax = 100_000
+        public var replayBytesMax = 16 << 20
         public var log = ServerLog()
         public init() {}
     }
@@ -72,6 +75,14 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var pending: [Command] = []
     var flushScheduled = false
     var inFlight = false
+    /// A market snapshot (or the start's baseline) is being taken: no submission starts meanwhile.
+    var marketSnapshotInFlight = false
+    /// Snapshot and replay requests waiting for the engine to be idle (served in arrival order).
+    var marketDataQueue: [MarketDataRequest] = []
+    /// The requests the market snapshot in flight is for.
+    var marketDataInFlight: [MarketDataRequest] = []
+    /// Per zone, the last published frames (empty until the start's baseline set their floors).
+    var replayRings: [ReplayRing] = []
     var stopped = false
 
     public init(market: Market, durable: DurableExchange, credentials: CredentialStore,
@@ -130,7 +141,15 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             connection: ConnectionConfiguration(inboundBytesMax: 64 << 10, outboundBytesMax: 4 << 20, socketSendBufferBytes: 64 << 10)))
         port = listener.port
         scheduleTick()
+        // Before any submission: the zones' event sequences as of now, below which nothing can be replayed.
+        marketSnapshotInFlight = true
         try loop.start()
+        let durable = self.durable
+        let zones = Array(market.zones.indices)
+        Task { [self] in
+            let snapshots = await durable.marketSnapshot(zones: zones)
+            _ = loop.execute { [self] in marketSnapshotTaken(snapshots, baseline: true) }
+        }
         log.info("listening", [("host", .string(configuration.host)), ("port", .int(Int64(port)))])
         return port
     }
@@ -138,6 +157,14 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// Stops accepting and closes every connection, then snapshots and closes the journal.
     public func stop() async throws {
         loop.shutdown()
+        // The loop thread is joined: what it queued but had not submitted yet is submitted now
+        // (closing the journal waits for a submission still in flight), so nothing a client
+        // was told about is lost.
+        if !pending.isEmpty {
+            let commands = pending
+            pending = []
+            _ = try await durable.submit(commands, nowMs: WallClock.nowMs())
+        }
         try await durable.close()
         log.info("stopped")
     }
@@ -264,6 +291,6 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             }
         }
         expireDetachedSessions(nowMs: now)
-        if !inFlight { submitPending() }
+        if engineIdle { submitPending() }
     }
 }

@@ -34,6 +34,8 @@ final class ServerSession {
     var lastReceivedMs: Int64
     var lastSentMs: Int64
     var subscriptions: Set<Subscription> = []
+    /// Subscriptions waiting for their snapshot: they go live (into `subscriptions`) when it is taken.
+    var pendingSubscriptions: Set<Subscription> = []
     /// Set once the session decided to end: later frames are ignored, the connection closes after flushing.
     var closing = false
 

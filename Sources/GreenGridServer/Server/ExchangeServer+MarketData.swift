@@ -1,0 +1,175 @@
+import GreenGridDomain
+import GreenGridEngine
+import GreenGridProtocol
+
+/// The last market-data frames of one zone (the same encoded bytes the subscribers got), for
+/// ReplayRequest. Bounded by frames and bytes; `floor` is the lowest zone sequence from which it
+/// still holds every update (anything older went, or predates this server's start).
+struct ReplayRing {
+    struct Entry {
+        var zoneSequence: UInt64
+        /// nil for a zone-wide update (ZoneStatusUpdate).
+        var intervalStartMs: Int64?
+        var bytes: SharedBytes
+    }
+
+    let framesMax: Int
+    let bytesMax: Int
+    private(set) var floor: UInt64
+    private var entries: [Entry] = []
+    private var head = 0
+    private(set) var byteCount = 0
+
+    init(framesMax: Int, bytesMax: Int, floor: UInt64) {
+        self.framesMax = max(1, framesMax)
+        self.bytesMax = bytesMax
+        self.floor = floor
+    }
+
+    var count: Int { entries.count - head }
+    var oldestHeld: UInt64? { head < entries.count ? entries[head].zoneSequence : nil }
+
+    mutating func append(_ entry: Entry) {
+        entries.append(entry)
+        byteCount += entry.bytes.count
+        while count > 0 && (count > framesMax || byteCount > bytesMax) {
+            let gone = entries[head]
+            head += 1
+            byteCount -= gone.bytes.count
+            floor = gone.zoneSequence + 1
+        }
+        if head >= 1_024 && head * 2 >= entries.count {
+            entries.removeFirst(head)
+            head = 0
+        }
+    }
+
+    /// Every held frame with a zone sequence ≥ `from`, in order; nil when the ring no longer reaches back that far.
+    func frames(from: UInt64) -> ArraySlice<Entry>? {
+        guard from >= floor else { return nil }
+        var low = head, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].zoneSequence < from { low = middle + 1 } else { high = middle }
+        }
+        return entries[low...]
+    }
+}
+
+/// A market-data request served between submissions (snapshots) or behind them (replays).
+enum MarketDataRequest {
+    /// A snapshot of `zones` filtered to `intervalStartMs` (0: all); `register`: the subscription
+    /// that becomes live at the snapshot's point (Subscribe with `snapshot`).
+    case snapshot(ServerSession, zones: [UInt16], intervalStartMs: Int64, register: ServerSession.Subscription?)
+    case replay(ServerSession, zone: UInt16, fromZoneSequence: UInt64)
+}
+
+extension ExchangeServer {
+    /// Neither a submission nor a market snapshot is executing: the engine is free for the next one.
+    var engineIdle: Bool { !inFlight && !marketSnapshotInFlight }
+
+    /// Queues a market-data request; served at once when nothing is in flight.
+    func requestMarketData(_ request: MarketDataRequest) {
+        if case .replay = request, !marketSnapshotInFlight, marketDataQueue.isEmpty, !replayRings.isEmpty {
+            // The ring holds everything delivered so far, whatever is executing now.
+            serve(request, snapshots: [:])
+            return
+        }
+        marketDataQueue.append(request)
+        if engineIdle { startMarketSnapshot() }
+    }
+
+    /// Takes the snapshots every queued request needs in one engine turn (no submission is in
+    /// flight, so every event up to the snapshots' zone sequences has been published), then serves
+    /// the requests on the loop.
+    func startMarketSnapshot() {
+        precondition(engineIdle, "a market snapshot runs between submissions")
+        let requests = marketDataQueue
+        marketDataQueue = []
+        marketDataInFlight = requests
+        var zones = Set<Int>()
+        for case .snapshot(_, let wanted, _, _) in requests { zones.formUnion(wanted.map(Int.init)) }
+        marketSnapshotInFlight = true
+        let durable = self.durable
+        let loop = self.loop!
+        let zoneList = zones.sorted()
+        Task { [self] in
+            let snapshots = await durable.marketSnapshot(zones: zoneList)
+            _ = loop.execute { [self] in marketSnapshotTaken(snapshots, baseline: false) }
+        }
+    }
+
+    /// Serves the requests the snapshots were taken for; the baseline (at start) sets the replay rings' floors.
+    func marketSnapshotTaken(_ taken: [ZoneMarketSnapshot], baseline: Bool) {
+        marketSnapshotInFlight = false
+        let requests = marketDataInFlight
+        marketDataInFlight = []
+        var snapshots: [UInt16: ZoneMarketSnapshot] = [:]
+        for snapshot in taken { snapshots[UInt16(truncatingIfNeeded: snapshot.zone)] = snapshot }
+        if baseline {
+            replayRings = market.zones.indices.map { zone in
+                ReplayRing(framesMax: configuration.replayFramesMax, bytesMax: configuration.replayBytesMax,
+                           floor: (snapshots[UInt16(zone)]?.zoneSequence ?? 0) + 1)
+            }
+        }
+        for request in requests { serve(request, snapshots: snapshots) }
+        // Submissions first, then whatever asked for a snapshot meanwhile (so neither starves).
+        if !pending.isEmpty { submitPending() }
+        else if !marketDataQueue.isEmpty { startMarketSnapshot() }
+    }
+
+    func serve(_ request: MarketDataRequest, snapshots: [UInt16: ZoneMarketSnapshot]) {
+        switch request {
+        case .snapshot(let session, let zones, let interval, let register):
+            guard sessions[session.id] === session, !session.closing else { return }
+            if let register {
+                // Unsubscribed meanwhile: nothing to start, nothing to send.
+                guard session.pendingSubscriptions.remove(register) != nil else { return }
+                session.subscriptions.insert(register)
+                subscribers[session.id] = session
+            }
+            for zone in zones {
+                guard let snapshot = snapshots[zone] else { continue }
+                sendSnapshot(snapshot, intervalStartMs: interval, to: session)
+            }
+        case .replay(let session, let zone, let from):
+            guard sessions[session.id] === session, !session.closing else { return }
+            replay(zone: zone, from: from, to: session)
+        }
+    }
+
+    func sendSnapshot(_ snapshot: ZoneMarketSnapshot, intervalStartMs: Int64, to session: ServerSession) {
+        let zone = UInt16(truncatingIfNeeded: snapshot.zone)
+        let levels = intervalStartMs == ProtocolConstants.allIntervals
+            ? snapshot.levels : snapshot.levels.filter { $0.intervalStartMs == intervalStartMs }
+        send(.snapshotBegin(Message.SnapshotBegin(zone: zone, zoneSequence: snapshot.zoneSequence, intervalStartMs: intervalStartMs,
+                                                  levelCount: UInt32(clamping: levels.count), zoneStatus: snapshot.status)), to: session)
+        for level in levels {
+            send(.snapshotLevel(Message.SnapshotLevel(zone: zone, intervalStartMs: level.intervalStartMs, priceMicrosPerKWh: level.priceMicrosPerKWh,
+                                                      quantityWh: level.quantityWh, orderCount: UInt32(clamping: level.orderCount),
+                                                      side: level.side)), to: session)
+        }
+        send(.snapshotEnd(Message.SnapshotEnd(zone: zone, zoneSequence: snapshot.zoneSequence)), to: session)
+    }
+
+    /// Every held update of `zone` from `from` on that the session's subscriptions cover, or ReplayUnavailable.
+    func replay(zone: UInt16, from: UInt64, to session: ServerSession) {
+        let ring = replayRings[Int(zone)]
+        guard let frames = ring.frames(from: from) else {
+            send(.replayUnavailable(Message.ReplayUnavailable(zone: zone, fromZoneSequence: from,
+                                                             oldestAvailableZoneSequence: ring.oldestHeld ?? ring.floor)), to: session)
+            return
+        }
+        let covering = session.subscriptions.union(session.pendingSubscriptions)
+        for entry in frames where covering.contains(where: { $0.covers(zone: zone, intervalStartMs: entry.intervalStartMs) }) {
+            transmit(entry.bytes, to: session)
+            if session.closing { return }
+        }
+    }
+
+    /// Keeps a published frame for replays.
+    func remember(zone: UInt16, zoneSequence: UInt64, intervalStartMs: Int64?, _ bytes: SharedBytes) {
+        guard Int(zone) < replayRings.count else { return }
+        replayRings[Int(zone)].append(ReplayRing.Entry(zoneSequence: zoneSequence, intervalStartMs: intervalStartMs, bytes: bytes))
+    }
+}
