@@ -8,9 +8,12 @@ import GreenGridServer
 /// Holds the running server for the signal handlers (touched only on `queue`).
 final class ServerMain: @unchecked Sendable {
     static let usage = """
-        usage: greengrid-server [--host 127.0.0.1] [--port 7600] [--journal-dir data/journal] [--config PATH] [--demo-users]
+        usage: greengrid-server [--config SERVER.json] [--host 127.0.0.1] [--port 7600] [--journal-dir data/journal]
+                                [--zones MARKET.json] [--demo-users]
+          --config PATH     server settings (JSON: host, port, journalDir, zones, limits); flags win over it
+          --zones PATH      the market: zones, topology, interconnectors (default: the shipped demo market)
                greengrid-server --demo [--demo-seconds 20] [--seed 42] [other options as above]
-               greengrid-server create-admin --username NAME [--journal-dir data/journal] [--config PATH]
+               greengrid-server create-admin --username NAME [--journal-dir data/journal] [--zones PATH]
                    (password from the environment variable GREENGRID_ADMIN_PASSWORD; an empty exchange only)
 
           --demo            start with the demo users, then let simulated traders connect over TCP and trade
@@ -30,14 +33,16 @@ final class ServerMain: @unchecked Sendable {
         if commandLine.first == "create-admin" { createAdmin(Array(commandLine.dropFirst())) }
         let arguments: Arguments
         let port: Int
+        let settings: ServerSettings
         do {
-            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "demo-seconds", "seed"],
+            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "zones", "demo-seconds", "seed"],
                                       flags: ["demo-users", "demo", "help"])
-            port = try arguments.integer("port", default: arguments.flag("demo") ? 0 : 7600, range: 0...65_535)
+            settings = try arguments.string("config").map(ServerSettings.load(path:)) ?? ServerSettings()
+            port = try arguments.integer("port", default: settings.port ?? (arguments.flag("demo") ? 0 : 7600), range: 0...65_535)
             demoSeconds = try arguments.integer("demo-seconds", default: 20, range: 1...86_400)
             demoSeed = UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max))
         } catch {
-            log.error("bad_arguments", [("message", .string(error.description))])
+            log.error("bad_arguments", [("message", .string("\(error)"))])
             print(Self.usage)
             exit(2)
         }
@@ -45,12 +50,12 @@ final class ServerMain: @unchecked Sendable {
             print(Self.usage)
             exit(0)
         }
-        var configuration = ExchangeServer.Configuration()
-        configuration.host = arguments.string("host") ?? "127.0.0.1"
+        var configuration = settings.applied(to: ExchangeServer.Configuration())
+        configuration.host = arguments.string("host") ?? settings.host ?? "127.0.0.1"
         configuration.port = UInt16(port)
         configuration.log = log
-        let journalDirectory = arguments.string("journal-dir") ?? "data/journal"
-        let configPath = arguments.string("config")
+        let journalDirectory = arguments.string("journal-dir") ?? settings.journalDir ?? "data/journal"
+        let configPath = arguments.string("zones") ?? settings.zones
         let demo = arguments.flag("demo")
         let demoUsers = arguments.flag("demo-users") || demo
 
@@ -117,13 +122,13 @@ final class ServerMain: @unchecked Sendable {
     func createAdmin(_ commandLine: [String]) -> Never {
         let log = self.log
         do {
-            let arguments = try Arguments(commandLine, options: ["username", "journal-dir", "config"], flags: [])
+            let arguments = try Arguments(commandLine, options: ["username", "journal-dir", "zones"], flags: [])
             guard let username = arguments.string("username") else { throw Arguments.Failure(description: "create-admin needs --username") }
             guard let password = ProcessInfo.processInfo.environment["GREENGRID_ADMIN_PASSWORD"] else {
                 throw Arguments.Failure(description: "set GREENGRID_ADMIN_PASSWORD to the new administrator's password")
             }
             let journalDirectory = arguments.string("journal-dir") ?? "data/journal"
-            let configPath = arguments.string("config")
+            let configPath = arguments.string("zones")
             let done = DispatchSemaphore(value: 0)
             Task {
                 do {
