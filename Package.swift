@@ -68,14 +68,14 @@ let package = Package(
             ],
             path: "Sources/GreenGridServerMain"),
         .testTarget(
-            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain"],
+            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridProtocolTests"),
         .testTarget(
             name: "GreenGridServerTests",
-            dependencies: ["GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain"],
+            dependencies: ["GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridServerTests"),
         .testTarget(
-            name: "GreenGridCryptoTests", dependencies: ["GreenGridCrypto"], path: "Tests/GreenGridCryptoTests"),
+            name: "GreenGridCryptoTests", dependencies: ["GreenGridCrypto", "GreenGridSimulation"], path: "Tests/GreenGridCryptoTests"),
         .testTarget(
             name: "GreenGridJournalTests",
             dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto", "GreenGridSimulation"],

@@ -19,6 +19,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
+    /// `count` pseudo-random bytes (for tests that feed decoders and sockets).
+    public mutating func bytes(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
+    }
+
     /// True with probability `percent`/100.
     public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

@@ -1,3 +1,4 @@
+import GreenGridSimulation
 import Testing
 import GreenGridCrypto
 
@@ -52,7 +53,7 @@ struct CRC32CTests {
     }
 
     @Test func slicingMatchesBytewiseReferenceWithRandomSplits() {
-        var rng = SplitMix64(state: 0xC0FF_EE00_3720)
+        var rng = SplitMix64(seed: 0xC0FF_EE00_3720)
         for _ in 0..<400 {
             let length = Int.random(in: 0...1000, using: &rng)
             let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }

@@ -1,4 +1,5 @@
 @testable import GreenGridProtocol
+import GreenGridSimulation
 import Testing
 
 /// The incremental decoder finds the same frames however the bytes are cut, refuses a bad length as
@@ -19,7 +20,7 @@ struct FrameDecoderTests {
 
     @Test("random chunkings find the same frames", arguments: 1...200)
     func randomChunkings(seed: UInt64) {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let sizes = (0..<64).map { _ in Int.random(in: 1...(seed.isMultiple(of: 2) ? 16 : 300), using: &random) }
         let stream = Array(repeating: Self.stream, count: 3).flatMap { $0 }
         let result = FrameDecoder.frames(of: stream, chunkSizes: sizes)

@@ -1,3 +1,4 @@
+import GreenGridSimulation
 import GreenGridProtocol
 import Testing
 
@@ -43,7 +44,7 @@ struct FuzzTests {
 
     @Test("100,000 random byte streams never trap, and every frame that decodes re-encodes to itself")
     func randomStreams() {
-        var random = SplitMix64(state: 0x6767_7072_6f74_6f31)
+        var random = SplitMix64(seed: 0x6767_7072_6f74_6f31)
         var decodedCount = 0
         var refusedCount = 0
         var framingErrorCount = 0

@@ -53,18 +53,6 @@ enum Vectors {
     static var stream: [UInt8] { all.flatMap(\.bytes) }
 }
 
-/// A seeded generator, so randomized tests are reproducible when they fail.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension FrameDecoder {
     /// Appends `bytes` in chunks of the given sizes (cycled), draining after each, and returns every

@@ -1,3 +1,4 @@
+import GreenGridSimulation
 import Glibc
 import Testing
 
@@ -48,7 +49,7 @@ import Testing
 
     @Test(arguments: [1, 7, 4_096])
     func outboundQueueMatchesAReferenceUnderRandomWrites(writeSizeMax: Int) {
-        var random = TestRandom(state: UInt64(writeSizeMax))
+        var random = SplitMix64(seed: UInt64(writeSizeMax))
         var queue = OutboundQueue(bytesMax: 50_000, chunksMax: 500)
         var reference: [UInt8] = []
         let vectors = UnsafeMutablePointer<iovec>.allocate(capacity: 8)
@@ -73,7 +74,7 @@ import Testing
     func inboundBufferDripFedMatchesAReference(readSizeMax: Int) throws {
         // Bytes arrive in reads of 1...readSizeMax and are consumed in random amounts; the
         // bytes seen must be the bytes sent, and the buffer must never exceed its bound.
-        var random = TestRandom(state: UInt64(readSizeMax))
+        var random = SplitMix64(seed: UInt64(readSizeMax))
         let source = random.bytes(300_000)
         var sent = 0
         var buffer = InboundBuffer(bytesMax: 50_000)
@@ -119,7 +120,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func timerHeapMatchesASortedReference(seed: UInt64) {
-        var random = TestRandom(state: seed)
+        var random = SplitMix64(seed: seed)
         var heap = TimerHeap<Int>(timersMax: 200)
         var reference: [(deadline: Int64, id: TimerID, value: Int)] = []
         var now: Int64 = 0

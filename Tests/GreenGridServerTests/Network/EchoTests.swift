@@ -1,3 +1,4 @@
+import GreenGridSimulation
 import Dispatch
 import Glibc
 import Testing
@@ -9,7 +10,7 @@ import Testing
     @Test func manySmallWritesComeBackIntactAndInOrder() throws {
         try withLoop { _, listener, _ in
             let client = try TestClient(port: listener.port)
-            var random = TestRandom(state: 1)
+            var random = SplitMix64(seed: 1)
             var sent: [UInt8] = []
             for _ in 0..<2_000 {
                 let piece = random.bytes(1 + random.below(16))

@@ -1,3 +1,4 @@
+import GreenGridSimulation
 import GreenGridCrypto
 import GreenGridDomain
 @testable import GreenGridServer
@@ -20,7 +21,7 @@ import Testing
     struct Attempt {
         var store: CredentialStore
         var nonces = NonceRegistry(lifetimeMs: 10_000)
-        var random = SeededRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         var serverNonce: [UInt8] = []
 
         init() throws {
@@ -102,7 +103,7 @@ import Testing
     @Test("the nonce registry is bounded and frees expired challenges")
     func nonceBound() {
         var nonces = NonceRegistry(lifetimeMs: 1_000, capacity: 2)
-        var random = SeededRandom(seed: 2)
+        var random = SplitMix64(seed: 2)
         #expect(nonces.issue(connection: 1, nowMs: 0, using: &random) != nil)
         #expect(nonces.issue(connection: 2, nowMs: 0, using: &random) != nil)
         #expect(nonces.issue(connection: 3, nowMs: 500, using: &random) == nil)
@@ -113,15 +114,3 @@ import Testing
     }
 }
 
-/// A deterministic generator for tests (the server itself draws from the system).
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
