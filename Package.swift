@@ -72,7 +72,10 @@ let package = Package(
             path: "Tests/GreenGridProtocolTests"),
         .testTarget(
             name: "GreenGridServerTests",
-            dependencies: ["GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain", "GreenGridSimulation"],
+            dependencies: [
+                "GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain", "GreenGridSimulation",
+                "GreenGridEngine", "GreenGridJournal",
+            ],
             path: "Tests/GreenGridServerTests"),
         .testTarget(
             name: "GreenGridCryptoTests", dependencies: ["GreenGridCrypto", "GreenGridSimulation"], path: "Tests/GreenGridCryptoTests"),

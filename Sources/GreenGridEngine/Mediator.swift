@@ -171,6 +171,23 @@ public actor Mediator {
         await marketSnapshot(zones: [zone])[0]
     }
 
+    /// The traders registered in the zones (operators and admins, registered everywhere, are left out).
+    public func tradingParticipants() async -> [Participant] {
+        var result: [Participant] = []
+        for zone in zones { result += await zone.participants.filter { $0.role.mayTrade } }
+        return result
+    }
+
+    /// The resting orders of every zone (of one trader, or all), read between batches like a snapshot.
+    public func restingOrders(traderId: TraderId?) async -> [RestingOrder] {
+        precondition(!submitting, "Mediator.restingOrders called while a batch is in flight")
+        submitting = true
+        defer { submitting = false }
+        var result: [RestingOrder] = []
+        for zone in zones { result += await zone.restingOrders(traderId: traderId) }
+        return result
+    }
+
     /// The whole state in `ExchangeCore`'s snapshot layout, so `ExchangeCore.decodeSnapshot`
     /// reads it. Taken between batches; a batch submitted meanwhile is a programming error.
     public func snapshot() async -> [UInt8] {

@@ -77,6 +77,8 @@ public actor ZoneActor {
     }
 
     public var restingOrderCount: Int { engine.restingOrderCount }
+    public func restingOrders(traderId: TraderId?) -> [RestingOrder] { engine.restingOrders(traderId: traderId) }
+    public var participants: [Participant] { engine.participants }
     public var status: ZoneStatus { engine.status }
 
     // MARK: Snapshots

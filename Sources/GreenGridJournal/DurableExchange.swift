@@ -174,6 +174,24 @@ public actor DurableExchange {
         await marketSnapshot(zones: [zone])[0]
     }
 
+    /// The registered traders and their roles as the engine holds them (which sides each may enter).
+    public func tradingParticipants() async -> [Participant] {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return await mediator.tradingParticipants()
+    }
+
+    /// Resting orders at one point of the turn order, like `marketSnapshot(zones:)`.
+    public func restingOrders(traderId: TraderId? = nil) async -> [RestingOrder] {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return await mediator.restingOrders(traderId: traderId)
+    }
+
     @discardableResult
     func snapshotNow() async throws -> String {
         let body = await mediator.snapshot()

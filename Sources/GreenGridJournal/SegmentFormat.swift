@@ -12,7 +12,7 @@ import GreenGridCrypto
 /// The name is `segment-<first sequence, 20 digits>.ggj`, so names sort in journal order.
 public enum SegmentFormat {
     public static let magic: [UInt8] = Array("GGJSEG01".utf8)
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     public static let headerBytes = 64
     public static let offsetFirstSequence = 16
     public static let offsetPreviousLink = 24

@@ -7,6 +7,9 @@ public enum AdminRejectReason: UInt16, Sendable, Hashable, CaseIterable {
     case roleCannotOperateGrid = 205
     /// = `RejectReason.unknownFeeder`.
     case unknownFeeder = 207
+    /// = `RejectReason.roleChangeInvalid`: SetRole between a trading role (prosumer, consumer) and a
+    /// non-trading one (grid operator, admin); those need a new user, since placements differ.
+    case roleChangeInvalid = 208
     /// = `RejectReason.zoneNotHalted`: ResumeZone of a zone that is open.
     case zoneNotHalted = 301
     /// CreateUser with a username that exists.

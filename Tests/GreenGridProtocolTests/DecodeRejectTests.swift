@@ -99,7 +99,7 @@ struct DecodeRejectTests {
         Mutation(type: .fill, frameOffset: 104, bytes: [0], reason: .invalidValue, field: "side"),
         Mutation(type: .fill, frameOffset: 105, bytes: [5], reason: .invalidValue, field: "source"),
         Mutation(type: .fill, frameOffset: 106, bytes: [3], reason: .invalidValue, field: "liquidity"),
-        Mutation(type: .orderCancelled, frameOffset: 50, bytes: [6], reason: .invalidValue, field: "reason"),
+        Mutation(type: .orderCancelled, frameOffset: 50, bytes: [8], reason: .invalidValue, field: "reason"),
         Mutation(type: .snapshotBegin, frameOffset: 30, bytes: [3], reason: .invalidValue, field: "zoneStatus"),
         Mutation(type: .snapshotLevel, frameOffset: 38, bytes: [0], reason: .invalidValue, field: "side"),
         Mutation(type: .bookUpdate, frameOffset: 54, bytes: [3], reason: .invalidValue, field: "side"),

@@ -9,8 +9,9 @@ enum CommandText {
         case .newOrder(let o):
             return "new \(o.side) \(o.quantityWh) Wh @ \(o.priceMicrosPerKWh) µ/kWh \(o.timeInForce) zone \(o.zone) interval \(o.intervalStartMs) trader \(o.traderId) clOrd \(o.clientOrderId)"
                 + (o.side == .sell ? " source \(o.source)" : " accepts 0x\(String(o.acceptedSources.rawValue, radix: 16))")
-        case .cancel(let traderId, let zone, let orderId):
-            return "cancel order \(orderId) zone \(zone) trader \(traderId)"
+                + (o.cancelOnDisconnect ? " cancel-on-disconnect" : "")
+        case .cancel(let traderId, let zone, let orderId, let reason):
+            return "cancel order \(orderId) zone \(zone) trader \(traderId)" + (reason == .byTrader ? "" : " (\(reason))")
         case .replace(let r):
             return "replace order \(r.orderId) → \(r.quantityWh) Wh @ \(r.priceMicrosPerKWh) µ/kWh zone \(r.zone) trader \(r.traderId)"
         case .halt(let operatorId, let zone, let cancelResting):
@@ -19,6 +20,8 @@ enum CommandText {
             return "resume zone \(zone) by \(operatorId)"
         case .closeGate(let interval):
             return "close gate for interval \(interval)"
+        case .setRole(let traderId, let zone, let role):
+            return "set role of trader \(traderId) in zone \(zone) to \(role)"
         }
     }
 }

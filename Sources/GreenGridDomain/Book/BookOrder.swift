@@ -18,6 +18,8 @@ public struct BookOrder: Sendable, Hashable {
     public var acceptedSources: SourceSet
     public var selfTradePrevention: SelfTradePrevention
     public var state: OrderState
+    /// Entered in a cancel-on-disconnect session (see `NewOrder.cancelOnDisconnect`).
+    public var cancelOnDisconnect: Bool = false
 }
 
 /// One price on one side: a FIFO of orders, with its totals kept for depth and invariants.
@@ -45,11 +47,12 @@ public struct Aggressor: Sendable {
     public var selfTradePrevention: SelfTradePrevention
     /// Set when self-trade prevention cancelled the incoming order's remainder.
     public var stoppedBySelfTrade: Bool = false
+    public var cancelOnDisconnect: Bool
 
     public init(orderId: OrderId, priority: UInt64, clientOrderId: ClientOrderId, traderId: TraderId, side: Side,
                 limitMicrosPerKWh: Int64, remainingWh: Int64, feeder: Int32 = 0, substation: Int32 = 0,
                 source: EnergySource = .other, acceptedSources: SourceSet = .any,
-                selfTradePrevention: SelfTradePrevention = .cancelResting) {
+                selfTradePrevention: SelfTradePrevention = .cancelResting, cancelOnDisconnect: Bool = false) {
         self.orderId = orderId
         self.priority = priority
         self.clientOrderId = clientOrderId
@@ -62,6 +65,7 @@ public struct Aggressor: Sendable {
         self.source = source
         self.acceptedSources = acceptedSources
         self.selfTradePrevention = selfTradePrevention
+        self.cancelOnDisconnect = cancelOnDisconnect
     }
 
     /// Whether this aggressor may trade with a resting order's source or acceptance set.

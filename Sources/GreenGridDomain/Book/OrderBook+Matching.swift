@@ -27,7 +27,7 @@ extension OrderBook {
             traderId: aggressor.traderId, feeder: aggressor.feeder, substation: aggressor.substation,
             next: -1, prev: -1, side: aggressor.side, source: aggressor.source,
             acceptedSources: aggressor.acceptedSources, selfTradePrevention: aggressor.selfTradePrevention,
-            state: .resting))
+            state: .resting, cancelOnDisconnect: aggressor.cancelOnDisconnect))
     }
 
     // MARK: The walk

@@ -1,6 +1,6 @@
 /// Journal record types. The codes are stable on disk: never renumber, only add.
 ///
-/// - 1...31: trading commands (8...31 reserved for later ones).
+/// - 1...31: trading commands (9...31 reserved for later ones).
 /// - 32...63: metering (reserved).
 /// - 64...95: ledger (reserved).
 /// - 96...127: administration (reserved).
@@ -13,6 +13,7 @@ public enum CommandType: UInt8, Sendable, Hashable, CaseIterable {
     case halt = 5
     case resume = 6
     case closeGate = 7
+    case setRole = 8
 
     public static let tradingCodes: ClosedRange<UInt8> = 1...31
     public static let meteringCodes: ClosedRange<UInt8> = 32...63
@@ -29,6 +30,7 @@ public enum CommandType: UInt8, Sendable, Hashable, CaseIterable {
         case .halt: return CommandLayout.Halt.bodyBytes
         case .resume: return CommandLayout.Resume.bodyBytes
         case .closeGate: return CommandLayout.CloseGate.bodyBytes
+        case .setRole: return CommandLayout.SetRole.bodyBytes
         }
     }
 }
@@ -69,14 +71,16 @@ public enum CommandLayout {
         public static let source = 57
         public static let acceptedSources = 58
         public static let selfTradePrevention = 59
-        public static let bodyBytes = 60
+        public static let cancelOnDisconnect = 60
+        public static let bodyBytes = 61
     }
 
     public enum Cancel {
         public static let traderId = 17
         public static let zone = 21
         public static let orderId = 23
-        public static let bodyBytes = 31
+        public static let reason = 31
+        public static let bodyBytes = 32
     }
 
     public enum Replace {
@@ -108,8 +112,15 @@ public enum CommandLayout {
         public static let bodyBytes = 25
     }
 
+    public enum SetRole {
+        public static let traderId = 17
+        public static let zone = 21
+        public static let role = 23
+        public static let bodyBytes = 24
+    }
+
     /// The largest body of any command type.
-    public static let bodyBytesMax = 60
+    public static let bodyBytesMax = 61
 }
 
 extension Command {
@@ -122,6 +133,7 @@ extension Command {
         case .halt: return .halt
         case .resume: return .resume
         case .closeGate: return .closeGate
+        case .setRole: return .setRole
         }
     }
 
@@ -132,7 +144,7 @@ extension Command {
         switch self {
         case .registerParticipant(let p): return fitsZone(p.zone) && Int32(exactly: p.feeder) != nil
         case .newOrder(let o): return fitsZone(o.zone)
-        case .cancel(_, let zone, _), .halt(_, let zone, _), .resume(_, let zone): return fitsZone(zone)
+        case .cancel(_, let zone, _, _), .halt(_, let zone, _), .resume(_, let zone), .setRole(_, let zone, _): return fitsZone(zone)
         case .replace(let r): return fitsZone(r.zone)
         case .closeGate: return true
         }
@@ -168,10 +180,12 @@ extension SequencedCommand {
             writer.write(o.source.rawValue)
             writer.write(o.acceptedSources.rawValue)
             writer.write(o.selfTradePrevention.rawValue)
-        case .cancel(let traderId, let zone, let orderId):
+            writer.write(o.cancelOnDisconnect)
+        case .cancel(let traderId, let zone, let orderId, let reason):
             writer.write(traderId)
             writer.write(UInt16(zone))
             writer.write(orderId)
+            writer.write(reason.rawValue)
         case .replace(let r):
             writer.write(r.traderId)
             writer.write(UInt16(r.zone))
@@ -189,6 +203,10 @@ extension SequencedCommand {
             writer.write(UInt16(zone))
         case .closeGate(let intervalStartMs):
             writer.write(intervalStartMs)
+        case .setRole(let traderId, let zone, let role):
+            writer.write(traderId)
+            writer.write(UInt16(zone))
+            writer.write(role.rawValue)
         }
         // Pair assertion: what was written is the layout the reader expects.
         assert(writer.count - start == command.commandType.bodyBytes, "encoded \(command.commandType) body has the wrong size")
@@ -233,14 +251,19 @@ extension SequencedCommand {
             let timeInForce: TimeInForce = try value(L.timeInForce, "timeInForce")
             let source: EnergySource = try value(L.source, "source")
             let selfTradePrevention: SelfTradePrevention = try value(L.selfTradePrevention, "selfTradePrevention")
+            let cancelOnDisconnect = try ByteReader.bool(u8(L.cancelOnDisconnect), field: "cancelOnDisconnect",
+                                                         offset: base + L.cancelOnDisconnect)
             return .newOrder(NewOrder(
                 traderId: u32(L.traderId), clientOrderId: u64(L.clientOrderId), zone: Int(u16(L.zone)),
                 intervalStartMs: i64(L.intervalStartMs), side: side, quantityWh: i64(L.quantityWh),
                 priceMicrosPerKWh: i64(L.priceMicrosPerKWh), timeInForce: timeInForce, source: source,
-                acceptedSources: SourceSet(rawValue: u8(L.acceptedSources)), selfTradePrevention: selfTradePrevention))
+                acceptedSources: SourceSet(rawValue: u8(L.acceptedSources)), selfTradePrevention: selfTradePrevention,
+                cancelOnDisconnect: cancelOnDisconnect))
         case .cancel:
             typealias L = CommandLayout.Cancel
-            return .cancel(traderId: u32(L.traderId), zone: Int(u16(L.zone)), orderId: u64(L.orderId))
+            let reason: CancelReason = try value(L.reason, "reason")
+            guard reason.isRequestable else { throw DecodeError(.invalidValue("reason"), offset: base + L.reason) }
+            return .cancel(traderId: u32(L.traderId), zone: Int(u16(L.zone)), orderId: u64(L.orderId), reason: reason)
         case .replace:
             typealias L = CommandLayout.Replace
             let side: Side = try value(L.side, "side")
@@ -257,6 +280,10 @@ extension SequencedCommand {
             return .resume(operatorId: u32(L.operatorId), zone: Int(u16(L.zone)))
         case .closeGate:
             return .closeGate(intervalStartMs: i64(CommandLayout.CloseGate.intervalStartMs))
+        case .setRole:
+            typealias L = CommandLayout.SetRole
+            let role: Role = try value(L.role, "role")
+            return .setRole(traderId: u32(L.traderId), zone: Int(u16(L.zone)), role: role)
         }
     }
 }

@@ -17,7 +17,7 @@
 /// hasClientOrderIds u8, ringCount u32, ringNext u32.
 ///
 /// Book: intervalStartMs i64, then for bids and then asks: count u32 and that many orders in
-/// priority order (best price first, FIFO within a price), 65 bytes each (`OrderRecord`).
+/// priority order (best price first, FIFO within a price), 66 bytes each (`OrderRecord`).
 extension ZoneEngine {
     /// Byte offsets inside one resting-order record.
     enum OrderRecord {
@@ -35,7 +35,8 @@ extension ZoneEngine {
         static let acceptedSources = 62
         static let selfTradePrevention = 63
         static let state = 64
-        static let bytes = 65
+        static let cancelOnDisconnect = 65
+        static let bytes = 66
     }
 
     public func encodeSnapshot(into writer: inout ByteWriter) {
@@ -100,6 +101,7 @@ extension ZoneEngine {
         writer.write(order.acceptedSources.rawValue)
         writer.write(order.selfTradePrevention.rawValue)
         writer.write(order.state.rawValue)
+        writer.write(order.cancelOnDisconnect)
     }
 
     /// Rebuilds an engine from its section. Books are rebuilt by resting each order again in
@@ -239,7 +241,9 @@ extension ZoneEngine {
             acceptedSources: SourceSet(rawValue: field(R.acceptedSources)),
             selfTradePrevention: try ByteReader.enumValue(field(R.selfTradePrevention), field: "order selfTradePrevention",
                                                           offset: base + R.selfTradePrevention),
-            state: state)
+            state: state,
+            cancelOnDisconnect: try ByteReader.bool(field(R.cancelOnDisconnect), field: "order cancelOnDisconnect",
+                                                    offset: base + R.cancelOnDisconnect))
         // An order's id is the command that created it, its priority the one that last placed it.
         if order.orderId > order.priority || order.orderId == UInt64.max { throw invalid("order id", R.orderId) }
         if order.priority > engine.commandSequence { throw invalid("order priority", R.priority) }

@@ -12,7 +12,7 @@
 /// into the market it was taken under; each zone section repeats its zone's fingerprint.
 public enum SnapshotFormat {
     public static let magic: UInt32 = 0x4E53_4747  // "GGSN" as bytes 47 47 53 4E
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
     public static let headerBytes = 20
 
     // Limits checked before allocating; a snapshot that exceeds one is refused, and writing

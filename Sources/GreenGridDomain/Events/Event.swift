@@ -7,6 +7,13 @@ public enum CancelReason: UInt8, Sendable, Hashable, Codable, CaseIterable {
     case immediateOrCancelRemainder = 4
     /// A fill-or-kill order that could not fill completely, so nothing traded.
     case fillOrKillNotFillable = 5
+    /// The session it was entered in asked for cancel-on-disconnect and ended (or the server restarted).
+    case cancelOnDisconnect = 6
+    /// The trader's new role may no longer sell.
+    case roleChanged = 7
+
+    /// The reasons a cancel command may carry; the others are the engine's own.
+    @inlinable public var isRequestable: Bool { self == .byTrader || self == .cancelOnDisconnect }
 }
 
 public enum ZoneStatus: UInt8, Sendable, Hashable, Codable {

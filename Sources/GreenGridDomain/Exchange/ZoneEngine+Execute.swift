@@ -8,11 +8,12 @@ extension ZoneEngine {
         switch command.command {
         case .registerParticipant(let participant): register(participant)
         case .newOrder(let order): submit(order, remote: &remote)
-        case .cancel(let traderId, _, let orderId): cancel(orderId: orderId, traderId: traderId)
+        case .cancel(let traderId, _, let orderId, let reason): cancel(orderId: orderId, traderId: traderId, reason: reason)
         case .replace(let replace): self.replace(replace, remote: &remote)
         case .halt(let operatorId, _, let cancelResting): halt(operatorId: operatorId, cancelResting: cancelResting)
         case .resume(let operatorId, _): resume(operatorId: operatorId)
         case .closeGate(let intervalStartMs): closeGate(intervalStartMs: intervalStartMs)
+        case .setRole(let traderId, _, let role): setRole(traderId: traderId, role: role)
         }
     }
 
@@ -84,7 +85,7 @@ extension ZoneEngine {
             side: order.side, limitMicrosPerKWh: order.priceMicrosPerKWh, remainingWh: order.quantityWh,
             feeder: Int32(participant.feeder), substation: Int32(zone.substationOfFeeder[participant.feeder]),
             source: order.source, acceptedSources: order.side == .buy ? order.acceptedSources : .any,
-            selfTradePrevention: order.selfTradePrevention)
+            selfTradePrevention: order.selfTradePrevention, cancelOnDisconnect: order.cancelOnDisconnect)
         let slot = bookSlot(creating: order.intervalStartMs)
         if order.timeInForce == .fillOrKill
             && books[slot].fillableQuantity(aggressor, remote: remote) < order.quantityWh {
@@ -174,7 +175,9 @@ extension ZoneEngine {
 
     // MARK: Cancel and replace
 
-    mutating func cancel(orderId: OrderId, traderId: TraderId) {
+    mutating func cancel(orderId: OrderId, traderId: TraderId, reason: CancelReason) {
+        // The codec refuses other reasons on disk; this keeps a programming error from reaching the book.
+        precondition(reason.isRequestable, "a cancel command cannot claim the engine's own reason \(reason)")
         guard let (bookSlot, orderSlot) = location(of: orderId) else {
             emit(.rejected(traderId: traderId, clientOrderId: 0, orderId: orderId, reason: .unknownOrder))
             return
@@ -191,7 +194,7 @@ extension ZoneEngine {
         order = books[bookSlot].remove(slot: orderSlot)
         order.state.apply(.cancel)
         forget(order)
-        emit(.cancelled(orderId: orderId, traderId: traderId, remainingWh: order.remainingWh, reason: .byTrader))
+        emit(.cancelled(orderId: orderId, traderId: traderId, remainingWh: order.remainingWh, reason: reason))
         emitBookChanges(bookSlot: bookSlot)
         dropBookIfEmpty(bookSlot)
     }
@@ -233,7 +236,7 @@ extension ZoneEngine {
             traderId: existing.traderId, side: existing.side, limitMicrosPerKWh: request.priceMicrosPerKWh,
             remainingWh: request.quantityWh, feeder: existing.feeder, substation: existing.substation,
             source: existing.source, acceptedSources: existing.acceptedSources,
-            selfTradePrevention: existing.selfTradePrevention)
+            selfTradePrevention: existing.selfTradePrevention, cancelOnDisconnect: existing.cancelOnDisconnect)
         matchAndRest(&aggressor, bookSlot: bookSlot, timeInForce: .goodTillGateClosure, state: &state, remote: &remote)
     }
 

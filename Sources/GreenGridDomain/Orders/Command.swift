@@ -13,11 +13,15 @@ public struct NewOrder: Sendable, Hashable {
     /// For buys: which sources are acceptable. Ignored for sells.
     public var acceptedSources: SourceSet
     public var selfTradePrevention: SelfTradePrevention
+    /// Entered in a cancel-on-disconnect session: the order lives only as long as such a session.
+    /// Journaled with the order, so a restart (which ends every session) cancels it too.
+    public var cancelOnDisconnect: Bool
 
     public init(traderId: TraderId, clientOrderId: ClientOrderId, zone: ZoneIndex, intervalStartMs: Int64,
                 side: Side, quantityWh: Int64, priceMicrosPerKWh: Int64,
                 timeInForce: TimeInForce = .goodTillGateClosure, source: EnergySource = .other,
-                acceptedSources: SourceSet = .any, selfTradePrevention: SelfTradePrevention = .cancelResting) {
+                acceptedSources: SourceSet = .any, selfTradePrevention: SelfTradePrevention = .cancelResting,
+                cancelOnDisconnect: Bool = false) {
         self.traderId = traderId
         self.clientOrderId = clientOrderId
         self.zone = zone
@@ -29,6 +33,7 @@ public struct NewOrder: Sendable, Hashable {
         self.source = source
         self.acceptedSources = acceptedSources
         self.selfTradePrevention = selfTradePrevention
+        self.cancelOnDisconnect = cancelOnDisconnect
     }
 }
 
@@ -63,11 +68,16 @@ public enum Command: Sendable, Hashable {
     /// Traders are registered in their zone; operators and admins in every zone.
     case registerParticipant(Participant)
     case newOrder(NewOrder)
-    case cancel(traderId: TraderId, zone: ZoneIndex, orderId: OrderId)
+    /// `reason` says who asked: the trader (`byTrader`) or the server for a session that ended
+    /// (`cancelOnDisconnect`); no other reason can be requested.
+    case cancel(traderId: TraderId, zone: ZoneIndex, orderId: OrderId, reason: CancelReason = .byTrader)
     case replace(ReplaceOrder)
     /// Grid emergency: stop trading in a zone; resting orders stay or are cancelled.
     case halt(operatorId: TraderId, zone: ZoneIndex, cancelResting: Bool)
     case resume(operatorId: TraderId, zone: ZoneIndex)
+    /// An administrator moves a trader between the trading roles (prosumer, consumer) in their zone.
+    /// A role that may no longer sell takes the trader's resting sells with it.
+    case setRole(traderId: TraderId, zone: ZoneIndex, role: Role)
     /// The sequencer's clock passed an interval's gate closure: its books close everywhere.
     case closeGate(intervalStartMs: Int64)
 
@@ -76,7 +86,8 @@ public enum Command: Sendable, Hashable {
         switch self {
         case .registerParticipant(let p): return p.role.mayTrade ? p.zone : nil
         case .newOrder(let o): return o.zone
-        case .cancel(_, let zone, _): return zone
+        case .cancel(_, let zone, _, _): return zone
+        case .setRole(_, let zone, _): return zone
         case .replace(let r): return r.zone
         case .halt(_, let zone, _), .resume(_, let zone): return zone
         case .closeGate: return nil

@@ -22,6 +22,8 @@ public enum RejectReason: UInt16, Sendable, Hashable, Codable, CaseIterable {
     case roleCannotOperateGrid = 205
     case participantAlreadyRegistered = 206
     case unknownFeeder = 207
+    /// SetRole only moves a trader between the trading roles (a placement cannot be invented or dropped).
+    case roleChangeInvalid = 208
 
     case zoneHalted = 300
     case zoneNotHalted = 301

@@ -2,13 +2,15 @@ import GreenGridDomain
 import GreenGridProtocol
 
 extension ExchangeServer {
-    /// Refuses an administration request in the asking session's stream.
-    func adminRejected(_ stream: SessionStream, requestId: UInt64, type: MessageType, _ reason: AdminRejectReason) {
+    /// Refuses an administration request in the asking session's stream: in request order when
+    /// refused on arrival, at once when the refusal comes with the engine's answers (`inOrder` false).
+    func adminRejected(_ stream: SessionStream, requestId: UInt64, type: MessageType, _ reason: AdminRejectReason, inOrder: Bool = true) {
         let now = WallClock.nowMs()
-        sendInStream(stream) { sequence in
+        let make: (UInt64) -> Message = { sequence in
             .adminRejected(Message.AdminRejected(sessionSequence: sequence, timestampMs: now, requestId: requestId, requestType: type,
                                                  reason: reason))
         }
+        if inOrder { answerInOrder(stream, make) } else { sendInStream(stream, make) }
     }
 
     /// HaltZone or ResumeZone: a domain command in the operator's name; the answer comes with its events.
@@ -76,9 +78,10 @@ extension ExchangeServer {
     }
 
     /// SetRole: changes the role the user logs on with (stored if the user is in the users file);
-    /// the user's open connections get Logout (administrative). Only between grid operator and admin:
-    /// the engine keeps a trader's role (which sides it may trade) as registered, and has no command
-    /// to change it, so a trader's role cannot change here without the two disagreeing.
+    /// the user's open connections get Logout (administrative), so they log on again under the new role.
+    /// A trader's role is also the engine's (it decides which sides they may enter), so between
+    /// prosumer and consumer the engine changes it first, durably; between grid operator and admin
+    /// only the server's record changes. Trading and non-trading roles do not mix (placements differ).
     func setRole(_ request: Message.SetRole, session: ServerSession) {
         guard let stream = session.stream else { return }
         let type = MessageType.setRole
@@ -86,23 +89,42 @@ extension ExchangeServer {
             adminRejected(stream, requestId: request.requestId, type: type, .unknownUser)
             return
         }
-        guard credential.participant.role == request.role || (!credential.participant.role.mayTrade && !request.role.mayTrade) else {
-            adminRejected(stream, requestId: request.requestId, type: type, .placementInvalid)
+        let current = credential.participant.role
+        guard current.mayTrade == request.role.mayTrade else {
+            adminRejected(stream, requestId: request.requestId, type: type, .roleChangeInvalid)
+            return
+        }
+        if current.mayTrade {
+            enqueue(.setRole(traderId: request.traderId, zone: credential.participant.zone, role: request.role),
+                    tag: .roleChange(stream: stream, requestId: request.requestId, traderId: request.traderId, role: request.role))
+            return
+        }
+        roleChanged(traderId: request.traderId, role: request.role, stream: stream, requestId: request.requestId,
+                    timestampMs: WallClock.nowMs(), inOrder: true)
+    }
+
+    /// The role change is decided (and, for traders, durable in the engine): record it and answer.
+    func roleChanged(traderId: TraderId, role: Role, stream: SessionStream, requestId: UInt64, timestampMs: Int64, inOrder: Bool) {
+        let type = MessageType.setRole
+        guard let credential = credentials.credential(trader: traderId) else {
+            adminRejected(stream, requestId: requestId, type: type, .unknownUser, inOrder: inOrder)
             return
         }
         var updated = credentials
-        _ = updated.setRole(request.role, for: credential.username)
+        _ = updated.setRole(role, for: credential.username)
         guard persistUsers(updated, adding: nil) else {
-            adminRejected(stream, requestId: request.requestId, type: type, .tooManyUsers)
+            // The engine may already hold the new role; the users file keeps the old one until a retry succeeds.
+            log.error("role_not_stored", [("user", .string(credential.username)), ("role", .string("\(role)"))])
+            adminRejected(stream, requestId: requestId, type: type, .tooManyUsers, inOrder: inOrder)
             return
         }
         credentials = updated
-        log.info("role_set", [("user", .string(credential.username)), ("role", .string("\(request.role)"))])
-        let now = WallClock.nowMs()
-        sendInStream(stream) { sequence in
-            .adminAccepted(Message.AdminAccepted(sessionSequence: sequence, timestampMs: now, requestId: request.requestId, requestType: type))
+        log.info("role_set", [("user", .string(credential.username)), ("role", .string("\(role)"))])
+        let make: (UInt64) -> Message = { sequence in
+            .adminAccepted(Message.AdminAccepted(sessionSequence: sequence, timestampMs: timestampMs, requestId: requestId, requestType: type))
         }
-        for other in sessions.values where other.isLoggedOn && !other.closing && other.credential?.participant.traderId == request.traderId {
+        if inOrder { answerInOrder(stream, make) } else { sendInStream(stream, make) }
+        for other in sessions.values where other.isLoggedOn && !other.closing && other.credential?.participant.traderId == traderId {
             end(other, .administrative)
         }
     }

@@ -91,8 +91,10 @@ extension ExchangeServer {
                     case (.expandedCancel, .rejected), (.silent, .rejected), (.silent, .participantRegistered),
                          (.userRegistered, .participantRegistered):
                         continue
-                    case (.admin, .rejected(_, _, _, let reason)):
+                    case (.admin, .rejected(_, _, _, let reason)), (.roleChange, .rejected(_, _, _, let reason)):
                         adminRejections[event.commandSequence] = reason
+                        continue
+                    case (.roleChange, .participantRegistered):
                         continue
                     default:
                         break
@@ -120,6 +122,14 @@ extension ExchangeServer {
                                                              requestType: type))
                     }
                 }
+            case .roleChange(let stream, let requestId, let traderId, let role)?:
+                if let reason = adminRejections[command.sequence] {
+                    adminRejected(stream, requestId: requestId, type: .setRole,
+                                  AdminRejectReason(rawValue: reason.rawValue) ?? .roleChangeInvalid, inOrder: false)
+                } else {
+                    roleChanged(traderId: traderId, role: role, stream: stream, requestId: requestId, timestampMs: command.timestampMs,
+                                inOrder: false)
+                }
             case .userRegistered(let stream, let requestId, let traderId)?:
                 // Only now is the new user known to the engine for good: journaled and executed.
                 sendInStream(stream) { sequence in
@@ -145,8 +155,10 @@ extension ExchangeServer {
     func refused(_ command: Command, reason: RejectReason, nowMs: Int64) {
         let trader: TraderId, clientOrderId: ClientOrderId, orderId: OrderId, type: MessageType, zone: ZoneIndex
         switch command {
-        case .newOrder(let o): (trader, clientOrderId, orderId, type, zone) = (o.traderId, o.clientOrderId, 0, .newOrder, o.zone)
-        case .cancel(let t, let z, let id): (trader, clientOrderId, orderId, type, zone) = (t, 0, id, .cancelOrder, z)
+        case .newOrder(let o):
+            (trader, clientOrderId, orderId, type, zone) = (o.traderId, o.clientOrderId, 0, .newOrder, o.zone)
+            codOrigins[o.traderId]?[o.clientOrderId] = nil
+        case .cancel(let t, let z, let id, _): (trader, clientOrderId, orderId, type, zone) = (t, 0, id, .cancelOrder, z)
         case .replace(let r): (trader, clientOrderId, orderId, type, zone) = (r.traderId, 0, r.orderId, .replaceOrder, r.zone)
         default: return
         }

@@ -5,6 +5,8 @@ import GreenGridProtocol
 struct OpenOrder: Hashable {
     var zone: ZoneIndex
     var intervalStartMs: Int64
+    /// The cancel-on-disconnect session that entered it (nil: none, or entered before a restart).
+    var sessionId: UInt64? = nil
 }
 
 /// A mass cancel in progress: which session asked (nil for cancel-on-disconnect) and how many of
@@ -26,10 +28,15 @@ struct MassCancelScope {
     var zone: UInt16
     var intervalStartMs: Int64
     var done: MassCancelDone?
+    /// Cancel-on-disconnect: only the orders this session entered, reported with that reason.
+    var sessionId: UInt64? = nil
+
+    var reason: CancelReason { sessionId == nil ? .byTrader : .cancelOnDisconnect }
 
     func covers(_ order: OpenOrder) -> Bool {
         (zone == ProtocolConstants.allZones || Int(zone) == order.zone)
             && (intervalStartMs == ProtocolConstants.allIntervals || intervalStartMs == order.intervalStartMs)
+            && (sessionId == nil || order.sessionId == sessionId)
     }
 }
 
@@ -39,6 +46,8 @@ enum CommandTag {
     case expandedCancel(MassCancelDone?)
     /// HaltZone or ResumeZone: AdminAccepted or AdminRejected to the asking session.
     case admin(stream: SessionStream, requestId: UInt64, type: MessageType)
+    /// SetRole for a trader: the engine changes the role first; then the credential, the users file and the answer.
+    case roleChange(stream: SessionStream, requestId: UInt64, traderId: TraderId, role: Role)
     /// Registration of a user created over the protocol: UserCreated once it is durable and executed.
     case userRegistered(stream: SessionStream, requestId: UInt64, traderId: TraderId)
     /// Nothing to report.
@@ -52,6 +61,8 @@ enum HeldWork {
     /// Wait until the commands before have been executed (after an expanded mass cancel, so its
     /// MassCancelDone comes before the answers to later requests).
     case wait
+    /// An answer the server can give at once (a refusal), sent once the requests before it are answered.
+    case answer(SessionStream, (UInt64) -> Message)
 }
 
 extension ExchangeServer {
@@ -69,7 +80,8 @@ extension ExchangeServer {
     func expand(_ scope: MassCancelScope) {
         let targets = (openOrders[scope.traderId] ?? [:]).filter { scope.covers($0.value) }.sorted { $0.key < $1.key }
         for (orderId, order) in targets {
-            enqueue(.cancel(traderId: scope.traderId, zone: order.zone, orderId: orderId), tag: .expandedCancel(scope.done), bypassHeld: true)
+            enqueue(.cancel(traderId: scope.traderId, zone: order.zone, orderId: orderId, reason: scope.reason),
+                    tag: .expandedCancel(scope.done), bypassHeld: true)
         }
         if targets.isEmpty, let done = scope.done { finish(done) }
     }
@@ -105,17 +117,33 @@ extension ExchangeServer {
                     held.removeFirst(index)
                     return
                 }
+            case .answer(let stream, let make):
+                guard pending.isEmpty && !inFlight else {
+                    held.removeFirst(index)
+                    return
+                }
+                sendInStream(stream, make)
             }
             index += 1
         }
         held.removeAll()
     }
 
+    /// Answers a request the server decides alone, after the answers to the requests before it
+    /// (which may still be in the engine): a session's answers come in the order it asked.
+    func answerInOrder(_ stream: SessionStream, _ make: @escaping (UInt64) -> Message) {
+        if held.isEmpty && pending.isEmpty && !inFlight {
+            sendInStream(stream, make)
+        } else {
+            held.append(.answer(stream, make))
+        }
+    }
+
     func massCancel(_ request: Message.MassCancel, session: ServerSession) {
         guard let stream = session.stream, let trader = session.credential?.participant.traderId else { return }
         guard request.zone == ProtocolConstants.allZones || Int(request.zone) < market.zones.count else {
             let now = WallClock.nowMs()
-            sendInStream(stream) { sequence in
+            answerInOrder(stream) { sequence in
                 .orderRejected(Message.OrderRejected(sessionSequence: sequence, timestampMs: now, clientOrderId: 0, orderId: 0,
                                                      rejectedType: .massCancel, zone: request.zone, reason: .unknownZone))
             }
@@ -129,7 +157,11 @@ extension ExchangeServer {
     func track(_ event: Event) {
         switch event.kind {
         case .accepted(let order):
-            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(zone: Int(event.zone), intervalStartMs: order.intervalStartMs)
+            let sessionId = codOrigins[order.traderId]?.removeValue(forKey: order.clientOrderId)
+            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(zone: Int(event.zone), intervalStartMs: order.intervalStartMs,
+                                                                                sessionId: sessionId)
+        case .rejected(let trader, let clientOrderId, 0, _):
+            codOrigins[trader]?[clientOrderId] = nil
         case .trade(let trade):
             if event.zone == trade.buyZone && trade.buyRemainingWh == 0 { closeOrder(trade.buyOrderId, trader: trade.buyerId) }
             if event.zone == trade.sellZone && trade.sellRemainingWh == 0 { closeOrder(trade.sellOrderId, trader: trade.sellerId) }
@@ -138,6 +170,22 @@ extension ExchangeServer {
         default:
             break
         }
+    }
+
+    /// After a restart: what the engine holds becomes what the server tracks, and orders entered in
+    /// cancel-on-disconnect sessions are cancelled, since the restart ended every session.
+    func adoptRestingOrders(_ orders: [RestingOrder]) {
+        var orphaned = 0
+        for order in orders {
+            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(zone: order.zone, intervalStartMs: order.intervalStartMs)
+            clientOrderIds[order.orderId] = order.clientOrderId
+            if order.cancelOnDisconnect {
+                enqueue(.cancel(traderId: order.traderId, zone: order.zone, orderId: order.orderId, reason: .cancelOnDisconnect),
+                        tag: .expandedCancel(nil))
+                orphaned += 1
+            }
+        }
+        log.info("resting_orders_adopted", [("orders", .int(Int64(orders.count))), ("cancelOnDisconnect", .int(Int64(orphaned)))])
     }
 
     func closeOrder(_ orderId: OrderId, trader: TraderId) {

@@ -131,11 +131,14 @@ extension ExchangeServer {
     // MARK: Order entry and market data
 
     func newOrder(_ order: Message.NewOrder, session: ServerSession) {
-        guard let trader = session.credential?.participant.traderId else { return }
+        guard let trader = session.credential?.participant.traderId, let stream = session.stream else { return }
+        let cancelOnDisconnect = stream.flags.contains(.cancelOnDisconnect)
+        if cancelOnDisconnect { codOrigins[trader, default: [:]][order.clientOrderId] = stream.sessionId }
         enqueue(.newOrder(NewOrder(traderId: trader, clientOrderId: order.clientOrderId, zone: Int(order.zone),
                                    intervalStartMs: order.intervalStartMs, side: order.side, quantityWh: order.quantityWh,
                                    priceMicrosPerKWh: order.priceMicrosPerKWh, timeInForce: order.timeInForce, source: order.source,
-                                   acceptedSources: order.acceptedSources, selfTradePrevention: order.selfTradePrevention)))
+                                   acceptedSources: order.acceptedSources, selfTradePrevention: order.selfTradePrevention,
+                                   cancelOnDisconnect: cancelOnDisconnect)))
     }
 
     func subscribe(_ subscribe: Message.Subscribe, session: ServerSession, type: UInt16) {

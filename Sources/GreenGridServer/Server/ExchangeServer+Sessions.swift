@@ -112,7 +112,7 @@ extension ExchangeServer {
         if stream.flags.contains(.cancelOnDisconnect) {
             log.info("cancel_on_disconnect", [("session", .int(Int64(stream.sessionId))), ("trader", .int(Int64(stream.traderId)))])
             cancelResting(MassCancelScope(traderId: stream.traderId, zone: ProtocolConstants.allZones,
-                                          intervalStartMs: ProtocolConstants.allIntervals, done: nil))
+                                          intervalStartMs: ProtocolConstants.allIntervals, done: nil, sessionId: stream.sessionId))
         }
         let detached = streams.values.filter { $0.connection == nil }
         if detached.count > configuration.detachedSessionsMax, let oldest = detached.min(by: { $0.detachedAtMs < $1.detachedAtMs }) {

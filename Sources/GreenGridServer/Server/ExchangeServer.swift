@@ -72,6 +72,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var storedUsers: [String] = []
     var subscribers: [ConnectionID: ServerSession] = [:]
     var clientOrderIds: [OrderId: ClientOrderId] = [:]
+    /// New orders from cancel-on-disconnect sessions on their way to the engine: which session sent them.
+    var codOrigins: [TraderId: [ClientOrderId: UInt64]] = [:]
     var pending: [Command] = []
     var flushScheduled = false
     var inFlight = false
@@ -84,10 +86,15 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// Per zone, the last published frames (empty until the start's baseline set their floors).
     var replayRings: [ReplayRing] = []
     var stopped = false
+    /// The engine's resting orders when the server was made, adopted by `start()` before it listens.
+    var restingAtLaunch: [RestingOrder]
 
+    /// `restingOrders`: what the engine holds (read before anything is submitted), so mass cancels
+    /// and cancel-on-disconnect reach orders from before a restart.
     public init(market: Market, durable: DurableExchange, credentials: CredentialStore,
-                configuration: Configuration = Configuration(), storedUsers: [String] = []) throws {
+                configuration: Configuration = Configuration(), storedUsers: [String] = [], restingOrders: [RestingOrder] = []) throws {
         self.storedUsers = storedUsers
+        restingAtLaunch = restingOrders
         self.market = market
         self.durable = durable
         self.credentials = credentials
@@ -126,8 +133,16 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             }
             configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
         }
+        // A trader's role changed by SetRole is the engine's (journaled); the users file or the demo
+        // list may be older, so the engine's record wins.
+        for participant in await durable.tradingParticipants() {
+            guard let credential = store.credential(trader: participant.traderId), credential.participant.role != participant.role,
+                  credential.participant.role.mayTrade else { continue }
+            _ = store.setRole(participant.role, for: credential.username)
+            configuration.log.info("role_from_journal", [("user", .string(credential.username)), ("role", .string("\(participant.role)"))])
+        }
         let server = try ExchangeServer(market: market, durable: durable, credentials: store, configuration: configuration,
-                                        storedUsers: stored.map(\.username))
+                                        storedUsers: stored.map(\.username), restingOrders: await durable.restingOrders())
         server.usersFile = usersFile
         try server.start()
         return server
@@ -143,6 +158,10 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         scheduleTick()
         // Before any submission: the zones' event sequences as of now, below which nothing can be replayed.
         marketSnapshotInFlight = true
+        // Before the loop runs, so the first request already sees them; the cancels this queues wait
+        // for the baseline below, so it and the adopted orders describe the same state.
+        adoptRestingOrders(restingAtLaunch)
+        restingAtLaunch = []
         try loop.start()
         let durable = self.durable
         let zones = Array(market.zones.indices)

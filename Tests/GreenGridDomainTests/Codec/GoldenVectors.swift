@@ -22,17 +22,19 @@ enum GoldenVectors {
         SequencedCommand(sequence: 45, timestampMs: timestampMs + 400, command: .halt(operatorId: 9_000_000, zone: 1, cancelResting: true)),
         SequencedCommand(sequence: 46, timestampMs: timestampMs + 500, command: .resume(operatorId: 9_000_000, zone: 1)),
         SequencedCommand(sequence: 47, timestampMs: intervalStartMs - 300_000, command: .closeGate(intervalStartMs: intervalStartMs)),
+        SequencedCommand(sequence: 48, timestampMs: timestampMs + 600, command: .setRole(traderId: 100_001, zone: 0, role: .consumer)),
     ]
 
     /// The encoded bodies, in the order of `commands`, as lowercase hex.
     static let hex: [String] = [
         "010000000000000000d48bcea201000001a186010001000001000000",  // registerParticipant 28 bytes
-        "2a000000000000007bd48bcea201000002a186010007000000000000000000008e67cfa201000001dc0500000000000090d003000000000001040b03",  // newOrder 60 bytes
-        "2b00000000000000c8d48bcea201000003a186010000002a00000000000000",  // cancel 31 bytes
+        "2a000000000000007bd48bcea201000002a186010007000000000000000000008e67cfa201000001dc0500000000000090d003000000000001040b0300",  // newOrder 61 bytes
+        "2b00000000000000c8d48bcea201000003a186010000002a0000000000000001",  // cancel 32 bytes
         "2c000000000000002cd58bcea201000004a186010000002a0000000000000001008e67cfa2010000e803000000000000f4d0030000000000",  // replace 56 bytes
         "2d0000000000000090d58bcea20100000540548900010001",  // halt 24 bytes
         "2e00000000000000f4d58bcea201000006405489000100",  // resume 23 bytes
         "2f0000000000000020fa62cfa201000007008e67cfa2010000",  // closeGate 25 bytes
+        "300000000000000058d68bcea201000008a1860100000002",  // setRole 24 bytes
     ]
 
     static func bytes(_ hex: String) -> [UInt8] {

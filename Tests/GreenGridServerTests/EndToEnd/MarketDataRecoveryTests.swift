@@ -118,30 +118,35 @@ struct MarketDataRecoveryTests {
             try buyer.logonAccepted("consumer-harbour")
             let watcher = try ProtocolClient(port: server.port)
             try watcher.logonAccepted("admin", password: DemoUsers.adminPassword)
+            struct Key: Hashable { var side: Side; var price: Int64 }
+            var book: [Key: (Int64, UInt32)] = [:]
+            var taken: Message.SnapshotBegin?
             for i in 0..<300 {
                 try seller.send(order(ClientOrderId(i + 1), .sell, interval: interval, quantityWh: Int64(100 + i % 7 * 50),
                                       price: Int64(100_000 + i % 10 * 100)))
                 try buyer.send(order(ClientOrderId(i + 1), .buy, interval: interval, quantityWh: Int64(100 + i % 5 * 70),
                                      price: Int64(99_200 + i % 15 * 100)))
-                if i == 150 { try watcher.send(.subscribe(Message.Subscribe(zone: 0, intervalStartMs: 0, snapshot: true))) }
+                guard i == 150 else { continue }
+                // Mid-stream: the snapshot lands somewhere among the orders in flight; the orders sent
+                // after it has been read certainly come after it.
+                try watcher.send(.subscribe(Message.Subscribe(zone: 0, intervalStartMs: 0, snapshot: true)))
+                guard case .snapshotBegin(let started) = try watcher.expectMessage("SnapshotBegin") else {
+                    Issue.record("expected SnapshotBegin")
+                    return
+                }
+                taken = started
+                for _ in 0..<started.levelCount {
+                    guard case .snapshotLevel(let level) = try watcher.expectMessage() else {
+                        Issue.record("expected SnapshotLevel")
+                        return
+                    }
+                    book[Key(side: level.side, price: level.priceMicrosPerKWh)] = (level.quantityWh, level.orderCount)
+                }
+                #expect(try watcher.expectMessage() == .snapshotEnd(Message.SnapshotEnd(zone: 0, zoneSequence: started.zoneSequence)))
             }
             _ = try seller.drain(quietMs: 500)
             _ = try buyer.drain(quietMs: 500)
-
-            struct Key: Hashable { var side: Side; var price: Int64 }
-            var book: [Key: (Int64, UInt32)] = [:]
-            guard case .snapshotBegin(let begin) = try watcher.expectMessage("SnapshotBegin") else {
-                Issue.record("expected SnapshotBegin")
-                return
-            }
-            for _ in 0..<begin.levelCount {
-                guard case .snapshotLevel(let level) = try watcher.expectMessage() else {
-                    Issue.record("expected SnapshotLevel")
-                    return
-                }
-                book[Key(side: level.side, price: level.priceMicrosPerKWh)] = (level.quantityWh, level.orderCount)
-            }
-            #expect(try watcher.expectMessage() == .snapshotEnd(Message.SnapshotEnd(zone: 0, zoneSequence: begin.zoneSequence)))
+            let begin = try #require(taken)
             var last = begin.zoneSequence
             for message in try watcher.drain() {
                 let sequence = try #require(Self.zoneSequence(message), "only updates: \(message)")

@@ -173,10 +173,10 @@ struct MassCancelAdminTests {
             // SetRole: the user's connection is logged out; the new role applies at the next logon.
             try admin.send(.setRole(Message.SetRole(requestId: 30, traderId: op.traderId, role: .admin)),
                            .setRole(Message.SetRole(requestId: 31, traderId: 4_000_000, role: .consumer)),
-                           .setRole(Message.SetRole(requestId: 32, traderId: newbieCreated.traderId, role: .consumer)))
+                           .setRole(Message.SetRole(requestId: 32, traderId: newbieCreated.traderId, role: .gridOperator)))
             #expect(try admin.expectMessage().adminAnswer == .accepted(30, .setRole))
             #expect(try admin.expectMessage().adminAnswer == .rejected(31, .setRole, .unknownUser))
-            #expect(try admin.expectMessage().adminAnswer == .rejected(32, .setRole, .placementInvalid))
+            #expect(try admin.expectMessage().adminAnswer == .rejected(32, .setRole, .roleChangeInvalid))
             #expect(try gridOperator.expectMessage() == .logout(Message.Logout(reason: .administrative)))
             #expect(gridOperator.closesConnection())
             #expect(try UsersFile(storage: PosixStorage(), directory: directory).load().first?.participant.role == .admin)

@@ -61,7 +61,7 @@ struct SessionResumeTests {
             #expect(cancelled.sessionSequence == 2)
             #expect(cancelled.orderId == resting.orderId)
             #expect(cancelled.clientOrderId == 1)
-            #expect(cancelled.reason == .byTrader)
+            #expect(cancelled.reason == .cancelOnDisconnect)
             #expect(try again.drain().isEmpty)
         }
     }

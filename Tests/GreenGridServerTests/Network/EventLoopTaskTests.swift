@@ -31,9 +31,11 @@ import Testing
             let entries = onLoop(loop) { log.entries }
             #expect(entries == Array(0..<count))
             let wakeUps = loop.wakeUps - wakeUpsBefore
-            // One eventfd write per batch, not per closure: typically a few dozen here.
+            // One eventfd write per batch, not per closure: a few dozen on an idle machine, about a
+            // thousand on a busy one (the loop drains faster than the producer fills); one per
+            // closure would be 20,000. The exact bound is the next test's.
             #expect(wakeUps >= 1)
-            #expect(wakeUps * 20 < count, "\(wakeUps) wake-ups for \(count) closures")
+            #expect(wakeUps * 4 < count, "\(wakeUps) wake-ups for \(count) closures")
         }
     }
 
