@@ -67,6 +67,14 @@ let package = Package(
                 "GreenGridSimulation",
             ],
             path: "Sources/GreenGridServerMain"),
+        // The asynchronous client library: logon, order entry, market data with recovery, resume.
+        .target(
+            name: "GreenGridClient", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto"],
+            path: "Sources/GreenGridClient"),
+        .testTarget(
+            name: "GreenGridClientTests",
+            dependencies: ["GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
+            path: "Tests/GreenGridClientTests"),
         .testTarget(
             name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridProtocolTests"),

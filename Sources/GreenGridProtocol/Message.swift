@@ -17,6 +17,7 @@ public enum Message: Sendable, Hashable {
     case cancelOrder(CancelOrder)
     case replaceOrder(ReplaceOrder)
     case massCancel(MassCancel)
+    case orderStatusRequest(OrderStatusRequest)
     case orderAccepted(OrderAccepted)
     case orderRejected(OrderRejected)
     case fill(Fill)
@@ -24,11 +25,14 @@ public enum Message: Sendable, Hashable {
     case orderExpired(OrderExpired)
     case orderReplaced(OrderReplaced)
     case massCancelDone(MassCancelDone)
+    case openOrder(OpenOrder)
+    case openOrdersEnd(OpenOrdersEnd)
     // Market data
     case subscribe(Subscribe)
     case unsubscribe(Unsubscribe)
     case snapshotRequest(SnapshotRequest)
     case replayRequest(ReplayRequest)
+    case zoneListRequest(ZoneListRequest)
     case snapshotBegin(SnapshotBegin)
     case snapshotLevel(SnapshotLevel)
     case snapshotEnd(SnapshotEnd)
@@ -37,6 +41,7 @@ public enum Message: Sendable, Hashable {
     case intervalStatus(IntervalStatus)
     case zoneStatusUpdate(ZoneStatusUpdate)
     case replayUnavailable(ReplayUnavailable)
+    case zoneInfo(ZoneInfo)
     // Administration and grid operation
     case createUser(CreateUser)
     case setRole(SetRole)
@@ -69,6 +74,9 @@ public enum Message: Sendable, Hashable {
         case .orderExpired: return .orderExpired
         case .orderReplaced: return .orderReplaced
         case .massCancelDone: return .massCancelDone
+        case .orderStatusRequest: return .orderStatusRequest
+        case .openOrder: return .openOrder
+        case .openOrdersEnd: return .openOrdersEnd
         case .subscribe: return .subscribe
         case .unsubscribe: return .unsubscribe
         case .snapshotRequest: return .snapshotRequest
@@ -81,6 +89,8 @@ public enum Message: Sendable, Hashable {
         case .intervalStatus: return .intervalStatus
         case .zoneStatusUpdate: return .zoneStatusUpdate
         case .replayUnavailable: return .replayUnavailable
+        case .zoneListRequest: return .zoneListRequest
+        case .zoneInfo: return .zoneInfo
         case .createUser: return .createUser
         case .setRole: return .setRole
         case .haltZone: return .haltZone
@@ -154,6 +164,9 @@ public enum Message: Sendable, Hashable {
         case .orderExpired(let m): m.encodeBody(into: &writer)
         case .orderReplaced(let m): m.encodeBody(into: &writer)
         case .massCancelDone(let m): m.encodeBody(into: &writer)
+        case .orderStatusRequest(let m): m.encodeBody(into: &writer)
+        case .openOrder(let m): m.encodeBody(into: &writer)
+        case .openOrdersEnd(let m): m.encodeBody(into: &writer)
         case .subscribe(let m): m.encodeBody(into: &writer)
         case .unsubscribe(let m): m.encodeBody(into: &writer)
         case .snapshotRequest(let m): m.encodeBody(into: &writer)
@@ -166,6 +179,8 @@ public enum Message: Sendable, Hashable {
         case .intervalStatus(let m): m.encodeBody(into: &writer)
         case .zoneStatusUpdate(let m): m.encodeBody(into: &writer)
         case .replayUnavailable(let m): m.encodeBody(into: &writer)
+        case .zoneListRequest(let m): m.encodeBody(into: &writer)
+        case .zoneInfo(let m): m.encodeBody(into: &writer)
         case .createUser(let m): m.encodeBody(into: &writer)
         case .setRole(let m): m.encodeBody(into: &writer)
         case .haltZone(let m): m.encodeBody(into: &writer)
@@ -237,6 +252,9 @@ public enum Message: Sendable, Hashable {
         case .orderExpired: return .orderExpired(try OrderExpired(decoding: &r))
         case .orderReplaced: return .orderReplaced(try OrderReplaced(decoding: &r))
         case .massCancelDone: return .massCancelDone(try MassCancelDone(decoding: &r))
+        case .orderStatusRequest: return .orderStatusRequest(try OrderStatusRequest(decoding: &r))
+        case .openOrder: return .openOrder(try OpenOrder(decoding: &r))
+        case .openOrdersEnd: return .openOrdersEnd(try OpenOrdersEnd(decoding: &r))
         case .subscribe: return .subscribe(try Subscribe(decoding: &r))
         case .unsubscribe: return .unsubscribe(try Unsubscribe(decoding: &r))
         case .snapshotRequest: return .snapshotRequest(try SnapshotRequest(decoding: &r))
@@ -249,6 +267,8 @@ public enum Message: Sendable, Hashable {
         case .intervalStatus: return .intervalStatus(try IntervalStatus(decoding: &r))
         case .zoneStatusUpdate: return .zoneStatusUpdate(try ZoneStatusUpdate(decoding: &r))
         case .replayUnavailable: return .replayUnavailable(try ReplayUnavailable(decoding: &r))
+        case .zoneListRequest: return .zoneListRequest(try ZoneListRequest(decoding: &r))
+        case .zoneInfo: return .zoneInfo(try ZoneInfo(decoding: &r))
         case .createUser: return .createUser(try CreateUser(decoding: &r))
         case .setRole: return .setRole(try SetRole(decoding: &r))
         case .haltZone: return .haltZone(try HaltZone(decoding: &r))

@@ -18,6 +18,7 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case cancelOrder = 0x0102
     case replaceOrder = 0x0103
     case massCancel = 0x0104
+    case orderStatusRequest = 0x0105
     case orderAccepted = 0x0181
     case orderRejected = 0x0182
     case fill = 0x0183
@@ -25,11 +26,14 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case orderExpired = 0x0185
     case orderReplaced = 0x0186
     case massCancelDone = 0x0187
+    case openOrder = 0x0188
+    case openOrdersEnd = 0x0189
     // Market data
     case subscribe = 0x0201
     case unsubscribe = 0x0202
     case snapshotRequest = 0x0203
     case replayRequest = 0x0204
+    case zoneListRequest = 0x0205
     case snapshotBegin = 0x0281
     case snapshotLevel = 0x0282
     case snapshotEnd = 0x0283
@@ -38,6 +42,7 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case intervalStatus = 0x0286
     case zoneStatusUpdate = 0x0287
     case replayUnavailable = 0x0288
+    case zoneInfo = 0x0289
     // Administration and grid operation
     case createUser = 0x0601
     case setRole = 0x0602
@@ -103,6 +108,9 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .orderExpired: return 42
         case .orderReplaced: return 51
         case .massCancelDone: return 28
+        case .orderStatusRequest: return 10
+        case .openOrder: return 61
+        case .openOrdersEnd: return 12
         case .subscribe: return 11
         case .unsubscribe: return 10
         case .snapshotRequest: return 10
@@ -115,6 +123,8 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .intervalStatus: return 27
         case .zoneStatusUpdate: return 19
         case .replayUnavailable: return 18
+        case .zoneListRequest: return 8
+        case .zoneInfo: return 56
         case .createUser: return 100
         case .setRole: return 13
         case .haltZone: return 11

@@ -10,6 +10,8 @@ public enum ProtocolConstants {
     public static let noFieldOffset: UInt16 = 0xFFFF
 
     public static let usernameBytesMax = 32
+    /// Zone names in ZoneInfo (a market whose names are longer is refused by the server at start).
+    public static let zoneNameBytesMax = 32
     public static let logoutTextBytesMax = 64
     public static let rejectTextBytesMax = 48
 

@@ -34,7 +34,7 @@ struct DecodeRejectTests {
     }
 
     @Test("a type outside version 1 is unknownType, reserved families included",
-          arguments: [UInt16(0x0000), 0x0005, 0x0080, 0x0085, 0x00FF, 0x0105, 0x0188, 0x0205, 0x0289, 0x0300, 0x03FF,
+          arguments: [UInt16(0x0000), 0x0005, 0x0080, 0x0085, 0x00FF, 0x0106, 0x018A, 0x0206, 0x028A, 0x0300, 0x03FF,
                       0x0400, 0x0500, 0x0605, 0x0684, 0x0700, 0x0EFF, 0x0F01, 0xFFFF])
     func unknownType(type: UInt16) {
         Self.expectReject(Self.withHeader(Self.vector(.heartbeat), type: type), .unknownType, "type", at: 4)

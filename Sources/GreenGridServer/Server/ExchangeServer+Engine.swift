@@ -221,6 +221,7 @@ extension ExchangeServer {
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, priceMicrosPerKWh: price,
                 quantityWh: quantityWh, orderCount: UInt32(clamping: orderCount), side: side)))
         case .zoneStatus(let status):
+            if Int(zone) < zoneStatuses.count { zoneStatuses[Int(zone)] = status }
             publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: nil, .zoneStatusUpdate(Message.ZoneStatusUpdate(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, status: status)))
         case .gateClosed(let interval):
@@ -249,6 +250,7 @@ extension ExchangeServer {
 
     /// A public update, encoded once, kept for replays and shared by every subscriber whose subscription covers it.
     func publish(zone: UInt16, zoneSequence: UInt64, intervalStartMs: Int64?, _ message: Message) {
+        if Int(zone) < zoneSequences.count { zoneSequences[Int(zone)] = zoneSequence }
         let bytes = SharedBytes(message.frameBytes)
         remember(zone: zone, zoneSequence: zoneSequence, intervalStartMs: intervalStartMs, bytes)
         for session in subscribers.values where !session.closing {

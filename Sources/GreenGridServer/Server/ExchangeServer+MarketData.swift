@@ -107,6 +107,8 @@ extension ExchangeServer {
         var snapshots: [UInt16: ZoneMarketSnapshot] = [:]
         for snapshot in taken { snapshots[UInt16(truncatingIfNeeded: snapshot.zone)] = snapshot }
         if baseline {
+            zoneStatuses = market.zones.indices.map { snapshots[UInt16($0)]?.status ?? .open }
+            zoneSequences = market.zones.indices.map { snapshots[UInt16($0)]?.zoneSequence ?? 0 }
             replayRings = market.zones.indices.map { zone in
                 ReplayRing(framesMax: configuration.replayFramesMax, bytesMax: configuration.replayBytesMax,
                            floor: (snapshots[UInt16(zone)]?.zoneSequence ?? 0) + 1)
@@ -171,5 +173,20 @@ extension ExchangeServer {
     func remember(zone: UInt16, zoneSequence: UInt64, intervalStartMs: Int64?, _ bytes: SharedBytes) {
         guard Int(zone) < replayRings.count else { return }
         replayRings[Int(zone)].append(ReplayRing.Entry(zoneSequence: zoneSequence, intervalStartMs: intervalStartMs, bytes: bytes))
+    }
+}
+
+extension ExchangeServer {
+    /// ZoneListRequest: every zone, in order, with its status and last published sequence, once the
+    /// requests before it are executed (so a halt just sent shows).
+    func zoneList(_ request: Message.ZoneListRequest, session: ServerSession) {
+        queryInOrder(session) { [self] in
+            market.zones.enumerated().map { index, zone in
+                .zoneInfo(Message.ZoneInfo(
+                    requestId: request.requestId, zone: UInt16(index), zoneCount: UInt16(market.zones.count),
+                    status: index < zoneStatuses.count ? zoneStatuses[index] : .open, name: zone.name,
+                    feederCount: UInt16(clamping: zone.feederCount), zoneSequence: index < zoneSequences.count ? zoneSequences[index] : 0))
+            }
+        }
     }
 }

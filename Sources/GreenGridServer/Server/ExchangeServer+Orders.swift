@@ -1,10 +1,18 @@
 import GreenGridDomain
 import GreenGridProtocol
 
-/// A resting order as the server tracks it for mass cancels and cancel-on-disconnect.
+/// A resting order as the server tracks it (from the events) for mass cancels, cancel-on-disconnect
+/// and order-status requests.
 struct OpenOrder: Hashable {
     var zone: ZoneIndex
     var intervalStartMs: Int64
+    var side: Side
+    var clientOrderId: ClientOrderId
+    var source: EnergySource
+    var priceMicrosPerKWh: Int64
+    var remainingWh: Int64
+    var filledWh: Int64 = 0
+    var cancelOnDisconnect: Bool
     /// The cancel-on-disconnect session that entered it (nil: none, or entered before a restart).
     var sessionId: UInt64? = nil
 }
@@ -63,6 +71,8 @@ enum HeldWork {
     case wait
     /// An answer the server can give at once (a refusal), sent once the requests before it are answered.
     case answer(SessionStream, (UInt64) -> Message)
+    /// An answer outside the session stream (a query), made and sent once the requests before it are executed.
+    case query(ServerSession, () -> [Message])
 }
 
 extension ExchangeServer {
@@ -123,6 +133,12 @@ extension ExchangeServer {
                     return
                 }
                 sendInStream(stream, make)
+            case .query(let session, let make):
+                guard pending.isEmpty && !inFlight else {
+                    held.removeFirst(index)
+                    return
+                }
+                if !session.closing { for message in make() { send(message, to: session) } }
             }
             index += 1
         }
@@ -136,6 +152,34 @@ extension ExchangeServer {
             sendInStream(stream, make)
         } else {
             held.append(.answer(stream, make))
+        }
+    }
+
+    /// Answers a query once every request before it has been executed, from the state as it is then.
+    func queryInOrder(_ session: ServerSession, _ make: @escaping () -> [Message]) {
+        if held.isEmpty && pending.isEmpty && !inFlight {
+            for message in make() { send(message, to: session) }
+        } else {
+            held.append(.query(session, make))
+        }
+    }
+
+    /// OrderStatusRequest: the trader's resting orders in scope, then OpenOrdersEnd with the count.
+    func orderStatus(_ request: Message.OrderStatusRequest, session: ServerSession) {
+        guard let trader = session.credential?.participant.traderId else { return }
+        queryInOrder(session) { [self] in
+            let orders = (openOrders[trader] ?? [:])
+                .filter { request.zone == ProtocolConstants.allZones || Int(request.zone) == $0.value.zone }
+                .sorted { $0.key < $1.key }
+            var messages = orders.map { orderId, order in
+                Message.openOrder(Message.OpenOrder(
+                    requestId: request.requestId, orderId: orderId, clientOrderId: order.clientOrderId, zone: UInt16(truncatingIfNeeded: order.zone),
+                    intervalStartMs: order.intervalStartMs, side: order.side, source: order.source,
+                    priceMicrosPerKWh: order.priceMicrosPerKWh, remainingWh: order.remainingWh, filledWh: order.filledWh,
+                    cancelOnDisconnect: order.cancelOnDisconnect))
+            }
+            messages.append(.openOrdersEnd(Message.OpenOrdersEnd(requestId: request.requestId, count: UInt32(orders.count))))
+            return messages
         }
     }
 
@@ -158,13 +202,26 @@ extension ExchangeServer {
         switch event.kind {
         case .accepted(let order):
             let sessionId = codOrigins[order.traderId]?.removeValue(forKey: order.clientOrderId)
-            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(zone: Int(event.zone), intervalStartMs: order.intervalStartMs,
-                                                                                sessionId: sessionId)
+            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(
+                zone: Int(event.zone), intervalStartMs: order.intervalStartMs, side: order.side, clientOrderId: order.clientOrderId,
+                source: order.side == .sell ? order.source : .other, priceMicrosPerKWh: order.priceMicrosPerKWh,
+                remainingWh: order.quantityWh, cancelOnDisconnect: sessionId != nil, sessionId: sessionId)
+        case .replaced(let orderId, let trader, let quantityWh, let price, _):
+            openOrders[trader]?[orderId]?.remainingWh = quantityWh
+            openOrders[trader]?[orderId]?.priceMicrosPerKWh = price
         case .rejected(let trader, let clientOrderId, 0, _):
             codOrigins[trader]?[clientOrderId] = nil
         case .trade(let trade):
-            if event.zone == trade.buyZone && trade.buyRemainingWh == 0 { closeOrder(trade.buyOrderId, trader: trade.buyerId) }
-            if event.zone == trade.sellZone && trade.sellRemainingWh == 0 { closeOrder(trade.sellOrderId, trader: trade.sellerId) }
+            if event.zone == trade.buyZone {
+                openOrders[trade.buyerId]?[trade.buyOrderId]?.remainingWh = trade.buyRemainingWh
+                openOrders[trade.buyerId]?[trade.buyOrderId]?.filledWh += trade.quantityWh
+                if trade.buyRemainingWh == 0 { closeOrder(trade.buyOrderId, trader: trade.buyerId) }
+            }
+            if event.zone == trade.sellZone {
+                openOrders[trade.sellerId]?[trade.sellOrderId]?.remainingWh = trade.sellRemainingWh
+                openOrders[trade.sellerId]?[trade.sellOrderId]?.filledWh += trade.quantityWh
+                if trade.sellRemainingWh == 0 { closeOrder(trade.sellOrderId, trader: trade.sellerId) }
+            }
         case .cancelled(let orderId, let trader, _, _), .expired(let orderId, let trader, _):
             closeOrder(orderId, trader: trader)
         default:
@@ -177,7 +234,10 @@ extension ExchangeServer {
     func adoptRestingOrders(_ orders: [RestingOrder]) {
         var orphaned = 0
         for order in orders {
-            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(zone: order.zone, intervalStartMs: order.intervalStartMs)
+            openOrders[order.traderId, default: [:]][order.orderId] = OpenOrder(
+                zone: order.zone, intervalStartMs: order.intervalStartMs, side: order.side, clientOrderId: order.clientOrderId,
+                source: order.source, priceMicrosPerKWh: order.priceMicrosPerKWh, remainingWh: order.remainingWh,
+                filledWh: order.filledWh, cancelOnDisconnect: order.cancelOnDisconnect)
             clientOrderIds[order.orderId] = order.clientOrderId
             if order.cancelOnDisconnect {
                 enqueue(.cancel(traderId: order.traderId, zone: order.zone, orderId: order.orderId, reason: .cancelOnDisconnect),

@@ -86,6 +86,13 @@ extension ExchangeServer {
             }
             requestMarketData(.replay(session, zone: request.zone, fromZoneSequence: request.fromZoneSequence))
         case .massCancel(let request): massCancel(request, session: session)
+        case .orderStatusRequest(let request):
+            guard request.zone == ProtocolConstants.allZones || Int(request.zone) < market.zones.count else {
+                refuse(session, .unknownZone, type: frame.type, text: "zone")
+                return
+            }
+            orderStatus(request, session: session)
+        case .zoneListRequest(let request): zoneList(request, session: session)
         case .haltZone(let request):
             operate(.haltZone, requestId: request.requestId, zone: request.zone, session: session) { operatorId in
                 .halt(operatorId: operatorId, zone: Int(request.zone), cancelResting: request.cancelResting)

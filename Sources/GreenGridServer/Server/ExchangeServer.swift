@@ -85,6 +85,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var marketDataInFlight: [MarketDataRequest] = []
     /// Per zone, the last published frames (empty until the start's baseline set their floors).
     var replayRings: [ReplayRing] = []
+    /// Per zone, its status and last published sequence (from the start's baseline, then the events).
+    var zoneStatuses: [ZoneStatus] = []
+    var zoneSequences: [UInt64] = []
     var stopped = false
     /// The engine's resting orders when the server was made, adopted by `start()` before it listens.
     var restingAtLaunch: [RestingOrder]
@@ -110,6 +113,13 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     public static func launch(journalDirectory: String, market marketConfiguration: MarketConfiguration? = nil,
                               demoUsers: Bool, configuration: Configuration = Configuration()) async throws -> ExchangeServer {
         let market = try (marketConfiguration ?? ConfigurationLoader.demo()).market()
+        // Zone names and indices travel in fixed fields (ZoneInfo, u16 zones): refuse what cannot be said.
+        if market.zones.count >= Int(ProtocolConstants.allZones) {
+            throw ServerStartError(description: "the market has \(market.zones.count) zones; the protocol carries at most 65,534")
+        }
+        if let zone = market.zones.first(where: { $0.name.utf8.isEmpty || $0.name.utf8.count > ProtocolConstants.zoneNameBytesMax }) {
+            throw ServerStartError(description: "zone name '\(zone.name)' must be 1 to \(ProtocolConstants.zoneNameBytesMax) bytes of UTF-8")
+        }
         try makeDirectories(journalDirectory)
         let durable = try await DurableExchange(directory: journalDirectory, market: market, startTimeMs: WallClock.nowMs())
         let recovered = await durable.lastSequence

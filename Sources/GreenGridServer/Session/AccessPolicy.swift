@@ -12,9 +12,9 @@ public enum AccessPolicy {
             return role == nil
         case .heartbeat, .logout:
             return true
-        case .subscribe, .unsubscribe, .snapshotRequest, .replayRequest:
+        case .subscribe, .unsubscribe, .snapshotRequest, .replayRequest, .zoneListRequest:
             return role != nil
-        case .newOrder, .cancelOrder, .replaceOrder, .massCancel:
+        case .newOrder, .cancelOrder, .replaceOrder, .massCancel, .orderStatusRequest:
             return role?.mayTrade ?? false
         case .haltZone, .resumeZone:
             return role?.mayOperateGrid ?? false

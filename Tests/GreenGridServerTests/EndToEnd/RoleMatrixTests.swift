@@ -22,6 +22,8 @@ struct RoleMatrixTests {
         case .replaceOrder: return .replaceOrder(.init(zone: 0, orderId: 424_242, side: .buy, intervalStartMs: interval,
                                                        quantityWh: 500, priceMicrosPerKWh: 100_000))
         case .massCancel: return .massCancel(.init(clientRequestId: 1, zone: 0, intervalStartMs: 0))
+        case .orderStatusRequest: return .orderStatusRequest(.init(requestId: 1, zone: ProtocolConstants.allZones))
+        case .zoneListRequest: return .zoneListRequest(.init(requestId: 1))
         case .subscribe: return .subscribe(.init(zone: 0, intervalStartMs: 0, snapshot: false))
         case .unsubscribe: return .unsubscribe(.init(zone: 0, intervalStartMs: 0))
         case .snapshotRequest: return .snapshotRequest(.init(zone: 0, intervalStartMs: 0))

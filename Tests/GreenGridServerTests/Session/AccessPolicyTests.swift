@@ -12,6 +12,8 @@ import Testing
         .logout: ["none", "prosumer", "consumer", "gridOperator", "admin"],
         .newOrder: ["prosumer", "consumer"], .cancelOrder: ["prosumer", "consumer"],
         .replaceOrder: ["prosumer", "consumer"], .massCancel: ["prosumer", "consumer"],
+        .orderStatusRequest: ["prosumer", "consumer"],
+        .zoneListRequest: ["prosumer", "consumer", "gridOperator", "admin"],
         .subscribe: ["prosumer", "consumer", "gridOperator", "admin"],
         .unsubscribe: ["prosumer", "consumer", "gridOperator", "admin"],
         .snapshotRequest: ["prosumer", "consumer", "gridOperator", "admin"],

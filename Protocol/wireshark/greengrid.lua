@@ -1,0 +1,816 @@
+-- GreenGrid protocol dissector for Wireshark / tshark (Lua, Wireshark 3.6 or later).
+--
+-- Dissects the length-prefixed binary TCP protocol of Protocol/protocol.md, version 1: the 8-byte
+-- frame header (u32 length, u16 type, u8 version, u8 flags; all little-endian) and every message's
+-- fixed body layout. Registered on TCP port 7600 (the server's default port; change it in
+-- Preferences > Protocols > GreenGrid, or use "Decode As..." > TCP port > GREENGRID).
+--
+--   wireshark -X lua_script:Protocol/wireshark/greengrid.lua capture.pcap
+--   tshark    -X lua_script:Protocol/wireshark/greengrid.lua -r capture.pcap -Y greengrid
+--
+-- Fields are named greengrid.<message>.<field>: the message's name in lower case and the field's
+-- name exactly as protocol.md spells it (greengrid.neworder.quantityWh, greengrid.fill.tradeId).
+-- Header fields are greengrid.length, greengrid.type, greengrid.version, greengrid.flags, plus
+-- the generated greengrid.name (message name) and greengrid.direction.
+--
+-- The message table below follows protocol.md's tables row by row (offset order); at load time each
+-- message's field sizes are summed and checked against its body size.
+
+local greengrid = Proto("greengrid", "GreenGrid Protocol")
+
+local DEFAULT_PORT = 7600
+local HEADER_BYTES = 8
+local LENGTH_MIN = 4            -- length counts the bytes after itself: type, version, flags, body
+local LENGTH_MAX = 65532        -- frameBytesMax (65,536) minus the 4-byte length field
+local VERSION = 1
+
+------------------------------------------------------------------------------------------------
+-- The messages of version 1 (Protocol/protocol.md, "Messages"): { name, type, unit, enum, meaning }
+------------------------------------------------------------------------------------------------
+local MESSAGES = {
+  { code = 0x0001, name = "LogonRequest", dir = "client", body = 33,
+    summary = "First message on a connection: names the user who wants to log on.",
+    fields = {
+      { "usernameLength", "u8", "", "", "bytes of username used (1 ... 32)" },  -- +0
+      { "username", "utf8[32]", "", "", "the user's name: UTF-8, then zeros to 32 bytes" },  -- +1
+    } },
+  { code = 0x0002, name = "LogonProof", dir = "client", body = 88,
+    summary = "Answers the Challenge: proves the client holds the user's derived key, and sets the session's options.",
+    fields = {
+      { "clientNonce", "bytes[32]", "", "", "32 random bytes chosen by the client for this logon" },  -- +0
+      { "proof", "bytes[32]", "", "", "HMAC-SHA256(derived key, server nonce ‖ client nonce ‖ username)" },  -- +32
+      { "heartbeatIntervalMs", "u32", "ms", "", "the heartbeat interval the client asks for (0: the server's default)" },  -- +64
+      { "flags", "u8", "", "SessionFlags", "bit 0: cancel on disconnect; bits 1–7 reserved, 0" },  -- +68
+      { "reserved", "reserved[3]", "", "", "0" },  -- +69
+      { "resumeSessionId", "u64", "", "", "the session to resume, or 0 for a fresh session" },  -- +72
+      { "resumeFromSessionSequence", "u64", "", "", "the first session sequence wanted (last one processed + 1); 0 if and only if resumeSessionId is 0" },  -- +80
+    } },
+  { code = 0x0003, name = "Heartbeat", dir = "both", body = 0,
+    summary = "Sent by either side when it has sent nothing else for one heartbeat interval, so the peer knows it is alive.",
+    fields = {
+    } },
+  { code = 0x0004, name = "Logout", dir = "both", body = 67,
+    summary = "Ends the session's connection with a reason; the receiver closes after it.",
+    fields = {
+      { "reason", "u16", "", "LogoutReason", "LogoutReason" },  -- +0
+      { "textLength", "u8", "", "", "bytes of text used (0 ... 64)" },  -- +2
+      { "text", "utf8[64]", "", "", "free text for people and logs: UTF-8, then zeros to 64 bytes" },  -- +3
+    } },
+  { code = 0x0081, name = "Challenge", dir = "server", body = 60,
+    summary = "Answers LogonRequest with a fresh single-use nonce and the user's key-derivation parameters.",
+    fields = {
+      { "serverNonce", "bytes[32]", "", "", "32 random bytes, fresh for this logon, single use" },  -- +0
+      { "salt", "bytes[16]", "", "", "the user's PBKDF2 salt" },  -- +32
+      { "iterations", "u32", "", "", "the user's PBKDF2 iteration count (1 ... 10,000,000)" },  -- +48
+      { "nonceLifetimeMs", "u32", "ms", "", "how long after sending the server accepts a proof for this nonce" },  -- +52
+      { "versionMin", "u8", "", "", "the lowest protocol version the server speaks" },  -- +56
+      { "versionMax", "u8", "", "", "the highest protocol version the server speaks" },  -- +57
+      { "reserved", "reserved[2]", "", "", "0" },  -- +58
+    } },
+  { code = 0x0082, name = "LogonAccepted", dir = "server", body = 36,
+    summary = "The proof held: the session is open, with its identity, options, and where its stream stands.",
+    fields = {
+      { "sessionId", "u64", "", "", "the session's id, to resume it later" },  -- +0
+      { "traderId", "u32", "", "", "the user's trader id" },  -- +8
+      { "heartbeatIntervalMs", "u32", "ms", "", "the interval granted (both sides use it)" },  -- +12
+      { "role", "u8", "", "Role", "Role" },  -- +16
+      { "flags", "u8", "", "SessionFlags", "the session's flags as granted (bit 0: cancel on disconnect; bits 1–7 reserved, 0)" },  -- +17
+      { "zone", "u16", "", "", "the trader's zone (0xFFFF for grid operators and admins)" },  -- +18
+      { "replayFromSessionSequence", "u64", "", "", "the first sequence the server replays now (equal to nextSessionSequence when nothing is replayed)" },  -- +20
+      { "nextSessionSequence", "u64", "", "", "the sequence of the first message after the replay" },  -- +28
+    } },
+  { code = 0x0083, name = "LogonRejected", dir = "server", body = 2,
+    summary = "The logon failed; the server closes the connection after sending it.",
+    fields = {
+      { "reason", "u16", "", "LogonRejectReason", "LogonRejectReason" },  -- +0
+    } },
+  { code = 0x0084, name = "ResumeUnavailable", dir = "server", body = 24,
+    summary = "Says which part of the requested resume the server can no longer replay, right after LogonAccepted.",
+    fields = {
+      { "resumeSessionId", "u64", "", "", "the session the client asked to resume" },  -- +0
+      { "requestedFromSessionSequence", "u64", "", "", "the first sequence the client asked for" },  -- +8
+      { "oldestAvailableSessionSequence", "u64", "", "", "the oldest sequence still replayable (0: the session itself is gone and a fresh one was opened)" },  -- +16
+    } },
+  { code = 0x0101, name = "NewOrder", dir = "client", body = 39,
+    summary = "Enters an order for one zone and delivery interval.",
+    fields = {
+      { "clientOrderId", "u64", "", "", "the client's id for the order (unique per trader; 2^64−1 reserved)" },  -- +0
+      { "zone", "u16", "", "", "zone" },  -- +8
+      { "intervalStartMs", "i64", "ms", "", "delivery interval start (a 15-minute boundary, UTC)" },  -- +10
+      { "side", "u8", "", "Side", "Side" },  -- +18
+      { "quantityWh", "i64", "Wh", "", "quantity" },  -- +19
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "limit price" },  -- +27
+      { "timeInForce", "u8", "", "TimeInForce", "TimeInForce" },  -- +35
+      { "source", "u8", "", "EnergySource", "EnergySource: what a sell offers (ignored for buys)" },  -- +36
+      { "acceptedSources", "u8", "", "SourceSet", "SourceSet: what a buy accepts (ignored for sells)" },  -- +37
+      { "selfTradePrevention", "u8", "", "SelfTradePrevention", "SelfTradePrevention" },  -- +38
+    } },
+  { code = 0x0102, name = "CancelOrder", dir = "client", body = 10,
+    summary = "Cancels one of the trader's resting orders.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "orderId", "u64", "", "", "the exchange's order id" },  -- +2
+    } },
+  { code = 0x0103, name = "ReplaceOrder", dir = "client", body = 35,
+    summary = "Changes a resting order's quantity and price; side and interval are restated and must match.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "orderId", "u64", "", "", "the exchange's order id" },  -- +2
+      { "side", "u8", "", "Side", "Side, restated (must match the order)" },  -- +10
+      { "intervalStartMs", "i64", "ms", "", "delivery interval, restated (must match the order)" },  -- +11
+      { "quantityWh", "i64", "Wh", "", "the new open quantity" },  -- +19
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "the new limit price" },  -- +27
+    } },
+  { code = 0x0104, name = "MassCancel", dir = "client", body = 18,
+    summary = "Cancels all the trader's own resting orders in one zone or all zones, for one interval or all.",
+    fields = {
+      { "clientRequestId", "u64", "", "", "the client's id for this request, echoed in MassCancelDone" },  -- +0
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +8
+      { "intervalStartMs", "i64", "ms", "", "delivery interval, or 0 for all intervals" },  -- +10
+    } },
+  { code = 0x0105, name = "OrderStatusRequest", dir = "client", body = 10,
+    summary = "Asks for the session's trader's resting orders in a zone or all zones.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in every answer" },  -- +0
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +8
+    } },
+  { code = 0x0181, name = "OrderAccepted", dir = "server", body = 62,
+    summary = "The order was accepted (durably journaled) and has its exchange order id.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "orderId", "u64", "", "", "the exchange's order id" },  -- +16
+      { "clientOrderId", "u64", "", "", "the client's id from NewOrder" },  -- +24
+      { "zone", "u16", "", "", "zone" },  -- +32
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +34
+      { "side", "u8", "", "Side", "Side" },  -- +42
+      { "quantityWh", "i64", "Wh", "", "quantity" },  -- +43
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "limit price" },  -- +51
+      { "timeInForce", "u8", "", "TimeInForce", "TimeInForce" },  -- +59
+      { "source", "u8", "", "EnergySource", "EnergySource" },  -- +60
+      { "acceptedSources", "u8", "", "SourceSet", "SourceSet" },  -- +61
+    } },
+  { code = 0x0182, name = "OrderRejected", dir = "server", body = 38,
+    summary = "A new order, cancel, replace or mass cancel was refused by the exchange's rules.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "clientOrderId", "u64", "", "", "the client order id of a NewOrder; 0 for the other requests" },  -- +16
+      { "orderId", "u64", "", "", "the order a cancel or replace named; 0 for a new order" },  -- +24
+      { "rejectedType", "u16", "", "MessageType", "the message type refused (0x0101 ... 0x0104)" },  -- +32
+      { "zone", "u16", "", "", "the zone the request named" },  -- +34
+      { "reason", "u16", "", "RejectReason", "RejectReason (README.md)" },  -- +36
+    } },
+  { code = 0x0183, name = "Fill", dir = "server", body = 99,
+    summary = "Some or all of the trader's order traded.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "orderId", "u64", "", "", "the trader's order" },  -- +16
+      { "clientOrderId", "u64", "", "", "its client order id" },  -- +24
+      { "tradeId", "u64", "", "", "the trade's id (the same for both sides)" },  -- +32
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +40
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "trade price (what the seller receives)" },  -- +48
+      { "quantityWh", "i64", "Wh", "", "quantity traded" },  -- +56
+      { "remainingWh", "i64", "Wh", "", "what the order still has open (0: filled)" },  -- +64
+      { "valueMicros", "i64", "µ", "", "quantityWh × price / 1000, rounded half away from zero" },  -- +72
+      { "gridFeeMicros", "i64", "µ", "", "the path's grid fee, paid by the buyer (0 on a sell fill)" },  -- +80
+      { "path", "i32", "", "", "directed interconnector path index, −1 when both sides are in one zone" },  -- +88
+      { "zone", "u16", "", "", "the order's zone" },  -- +92
+      { "counterpartyZone", "u16", "", "", "the other side's zone (equal to zone within one zone)" },  -- +94
+      { "side", "u8", "", "Side", "Side of the trader's order" },  -- +96
+      { "source", "u8", "", "EnergySource", "EnergySource of the energy traded" },  -- +97
+      { "liquidity", "u8", "", "Liquidity", "Liquidity: 1 maker (the order was resting), 2 taker" },  -- +98
+    } },
+  { code = 0x0184, name = "OrderCancelled", dir = "server", body = 43,
+    summary = "The order left the book without filling (all or its remainder).",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "orderId", "u64", "", "", "the order" },  -- +16
+      { "clientOrderId", "u64", "", "", "its client order id" },  -- +24
+      { "remainingWh", "i64", "Wh", "", "the quantity cancelled" },  -- +32
+      { "zone", "u16", "", "", "zone" },  -- +40
+      { "reason", "u8", "", "CancelReason", "CancelReason (README.md)" },  -- +42
+    } },
+  { code = 0x0185, name = "OrderExpired", dir = "server", body = 42,
+    summary = "The order's delivery interval reached gate closure while it rested.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "the gate closure's time" },  -- +8
+      { "orderId", "u64", "", "", "the order" },  -- +16
+      { "clientOrderId", "u64", "", "", "its client order id" },  -- +24
+      { "remainingWh", "i64", "Wh", "", "the quantity that expired" },  -- +32
+      { "zone", "u16", "", "", "zone" },  -- +40
+    } },
+  { code = 0x0186, name = "OrderReplaced", dir = "server", body = 51,
+    summary = "The replace took effect; the order keeps its id.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "orderId", "u64", "", "", "the order" },  -- +16
+      { "clientOrderId", "u64", "", "", "its client order id" },  -- +24
+      { "quantityWh", "i64", "Wh", "", "the new open quantity" },  -- +32
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "the new limit price" },  -- +40
+      { "zone", "u16", "", "", "zone" },  -- +48
+      { "keptPriority", "bool", "", "", "1 when the order kept its place in the queue (a pure decrease)" },  -- +50
+    } },
+  { code = 0x0187, name = "MassCancelDone", dir = "server", body = 28,
+    summary = "Ends a mass cancel, after the OrderCancelled of every order it cancelled.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "clientRequestId", "u64", "", "", "from MassCancel" },  -- +16
+      { "cancelledCount", "u32", "", "", "how many orders it cancelled" },  -- +24
+    } },
+  { code = 0x0188, name = "OpenOrder", dir = "server", body = 61,
+    summary = "One resting order in the answer to OrderStatusRequest (not in the session stream).",
+    fields = {
+      { "requestId", "u64", "", "", "from OrderStatusRequest" },  -- +0
+      { "orderId", "u64", "", "", "the exchange's order id" },  -- +8
+      { "clientOrderId", "u64", "", "", "from NewOrder" },  -- +16
+      { "zone", "u16", "", "", "zone" },  -- +24
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +26
+      { "side", "u8", "", "Side", "Side" },  -- +34
+      { "source", "u8", "", "EnergySource", "EnergySource a sell offers (4, other, for buys)" },  -- +35
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "the order's limit now (after any replace)" },  -- +36
+      { "remainingWh", "i64", "Wh", "", "open quantity" },  -- +44
+      { "filledWh", "i64", "Wh", "", "traded so far" },  -- +52
+      { "cancelOnDisconnect", "bool", "", "", "1 if entered in a cancel-on-disconnect session" },  -- +60
+    } },
+  { code = 0x0189, name = "OpenOrdersEnd", dir = "server", body = 12,
+    summary = "Ends the answer to OrderStatusRequest.",
+    fields = {
+      { "requestId", "u64", "", "", "from OrderStatusRequest" },  -- +0
+      { "count", "u32", "", "", "how many OpenOrder messages came before" },  -- +8
+    } },
+  { code = 0x0201, name = "Subscribe", dir = "client", body = 11,
+    summary = "Starts market data for a zone (or all), all intervals or one, with or without a snapshot first.",
+    fields = {
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +0
+      { "intervalStartMs", "i64", "ms", "", "delivery interval, or 0 for all intervals" },  -- +2
+      { "snapshot", "bool", "", "", "1: send a snapshot first; 0: only updates from now on (the client replays)" },  -- +10
+    } },
+  { code = 0x0202, name = "Unsubscribe", dir = "client", body = 10,
+    summary = "Stops what a Subscribe with the same zone and interval started.",
+    fields = {
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +0
+      { "intervalStartMs", "i64", "ms", "", "delivery interval, or 0 for all intervals" },  -- +2
+    } },
+  { code = 0x0203, name = "SnapshotRequest", dir = "client", body = 10,
+    summary = "Asks for a fresh snapshot of a subscribed zone (after a gap, or at any time).",
+    fields = {
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all subscribed zones" },  -- +0
+      { "intervalStartMs", "i64", "ms", "", "delivery interval, or 0 for all intervals" },  -- +2
+    } },
+  { code = 0x0204, name = "ReplayRequest", dir = "client", body = 10,
+    summary = "Asks for every update of a subscribed zone from a zone sequence on, then the live stream continues.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "fromZoneSequence", "u64", "", "", "the first zone sequence wanted (last seen + 1)" },  -- +2
+    } },
+  { code = 0x0205, name = "ZoneListRequest", dir = "client", body = 8,
+    summary = "Asks for every zone with its status.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in every ZoneInfo" },  -- +0
+    } },
+  { code = 0x0281, name = "SnapshotBegin", dir = "server", body = 23,
+    summary = "Opens a snapshot: the book as of one zone sequence, in levelCount SnapshotLevel messages.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone sequence the snapshot is as of" },  -- +2
+      { "intervalStartMs", "i64", "ms", "", "the interval asked for, or 0 for all" },  -- +10
+      { "levelCount", "u32", "", "", "how many SnapshotLevel messages follow" },  -- +18
+      { "zoneStatus", "u8", "", "ZoneStatus", "ZoneStatus" },  -- +22
+    } },
+  { code = 0x0282, name = "SnapshotLevel", dir = "server", body = 31,
+    summary = "One price level of a snapshot: the total open quantity at one price.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +2
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "price" },  -- +10
+      { "quantityWh", "i64", "Wh", "", "open quantity at this price" },  -- +18
+      { "orderCount", "u32", "", "", "orders at this price" },  -- +26
+      { "side", "u8", "", "Side", "Side" },  -- +30
+    } },
+  { code = 0x0283, name = "SnapshotEnd", dir = "server", body = 10,
+    summary = "Closes a snapshot; updates with a higher zone sequence follow.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "equal to SnapshotBegin's" },  -- +2
+    } },
+  { code = 0x0284, name = "BookUpdate", dir = "server", body = 47,
+    summary = "A price level's new total after a command (0 Wh: the level is gone).",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone's event sequence of this update (strictly increasing per zone)" },  -- +2
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +10
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +18
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "price" },  -- +26
+      { "quantityWh", "i64", "Wh", "", "open quantity at this price now (0: the level is gone)" },  -- +34
+      { "orderCount", "u32", "", "", "orders at this price now" },  -- +42
+      { "side", "u8", "", "Side", "Side" },  -- +46
+    } },
+  { code = 0x0285, name = "TradePrint", dir = "server", body = 56,
+    summary = "A trade in the zone (a cross-zone trade is printed in both zones).",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone's event sequence of this update (strictly increasing per zone)" },  -- +2
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +10
+      { "tradeId", "u64", "", "", "the trade's id" },  -- +18
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +26
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "trade price" },  -- +34
+      { "quantityWh", "i64", "Wh", "", "quantity" },  -- +42
+      { "buyZone", "u16", "", "", "the buyer's zone" },  -- +50
+      { "sellZone", "u16", "", "", "the seller's zone (equal to buyZone within one zone)" },  -- +52
+      { "aggressor", "u8", "", "Side", "Side of the incoming order" },  -- +54
+      { "source", "u8", "", "EnergySource", "EnergySource" },  -- +55
+    } },
+  { code = 0x0286, name = "IntervalStatus", dir = "server", body = 27,
+    summary = "A delivery interval opened for trading or reached gate closure in the zone.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone's event sequence of this update (strictly increasing per zone)" },  -- +2
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +10
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +18
+      { "status", "u8", "", "IntervalState", "IntervalState: 1 open, 2 gate closed" },  -- +26
+    } },
+  { code = 0x0287, name = "ZoneStatusUpdate", dir = "server", body = 19,
+    summary = "The grid operator halted or resumed trading in the zone.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone's event sequence of this update (strictly increasing per zone)" },  -- +2
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +10
+      { "status", "u8", "", "ZoneStatus", "ZoneStatus: 1 open, 2 halted" },  -- +18
+    } },
+  { code = 0x0288, name = "ReplayUnavailable", dir = "server", body = 18,
+    summary = "The server can no longer replay from the zone sequence asked for; take a snapshot instead.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "fromZoneSequence", "u64", "", "", "from ReplayRequest" },  -- +2
+      { "oldestAvailableZoneSequence", "u64", "", "", "the oldest zone sequence the server can still replay" },  -- +10
+    } },
+  { code = 0x0289, name = "ZoneInfo", dir = "server", body = 56,
+    summary = "One zone in the answer to ZoneListRequest; zoneCount of them come, zones in order.",
+    fields = {
+      { "requestId", "u64", "", "", "from ZoneListRequest" },  -- +0
+      { "zone", "u16", "", "", "this zone's index" },  -- +8
+      { "zoneCount", "u16", "", "", "how many zones the exchange has" },  -- +10
+      { "status", "u8", "", "ZoneStatus", "ZoneStatus: 1 open, 2 halted" },  -- +12
+      { "nameLength", "u8", "", "", "bytes of name used (1 ... 32)" },  -- +13
+      { "name", "utf8[32]", "", "", "the zone's name: UTF-8, then zeros to 32 bytes" },  -- +14
+      { "feederCount", "u16", "", "", "feeders in the zone" },  -- +46
+      { "zoneSequence", "u64", "", "", "the zone's last published market-data sequence (0: none yet)" },  -- +48
+    } },
+  { code = 0x0601, name = "CreateUser", dir = "client", body = 100,
+    summary = "An admin registers a user with a derived key computed on the admin's side, so passwords never travel.",
+    fields = {
+      { "requestId", "u64", "", "", "the admin's id for this request, echoed in the reply" },  -- +0
+      { "usernameLength", "u8", "", "", "bytes of username used (1 ... 32)" },  -- +8
+      { "username", "utf8[32]", "", "", "the new user's name: UTF-8, then zeros to 32 bytes" },  -- +9
+      { "role", "u8", "", "Role", "Role" },  -- +41
+      { "zone", "u16", "", "", "the user's zone (0xFFFF for grid operators and admins)" },  -- +42
+      { "feeder", "i32", "", "", "feeder index in the zone (−1 for grid operators and admins)" },  -- +44
+      { "iterations", "u32", "", "", "PBKDF2 iterations (1 ... 10,000,000)" },  -- +48
+      { "salt", "bytes[16]", "", "", "the user's PBKDF2 salt (random, 16 bytes)" },  -- +52
+      { "derivedKey", "bytes[32]", "", "", "PBKDF2-HMAC-SHA256(password, salt, iterations, 32 bytes)" },  -- +68
+    } },
+  { code = 0x0602, name = "SetRole", dir = "client", body = 13,
+    summary = "An admin changes a user's role.",
+    fields = {
+      { "requestId", "u64", "", "", "the admin's id for this request" },  -- +0
+      { "traderId", "u32", "", "", "the user" },  -- +8
+      { "role", "u8", "", "Role", "Role" },  -- +12
+    } },
+  { code = 0x0603, name = "HaltZone", dir = "client", body = 11,
+    summary = "A grid operator stops trading in a zone, optionally cancelling every resting order.",
+    fields = {
+      { "requestId", "u64", "", "", "the operator's id for this request" },  -- +0
+      { "zone", "u16", "", "", "zone" },  -- +8
+      { "cancelResting", "bool", "", "", "1: also cancel every resting order in the zone" },  -- +10
+    } },
+  { code = 0x0604, name = "ResumeZone", dir = "client", body = 10,
+    summary = "A grid operator reopens a halted zone.",
+    fields = {
+      { "requestId", "u64", "", "", "the operator's id for this request" },  -- +0
+      { "zone", "u16", "", "", "zone" },  -- +8
+    } },
+  { code = 0x0681, name = "UserCreated", dir = "server", body = 28,
+    summary = "CreateUser succeeded.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the server created the user" },  -- +8
+      { "requestId", "u64", "", "", "from CreateUser" },  -- +16
+      { "traderId", "u32", "", "", "the new user's trader id" },  -- +24
+    } },
+  { code = 0x0682, name = "AdminAccepted", dir = "server", body = 26,
+    summary = "SetRole, HaltZone or ResumeZone took effect.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the request took effect" },  -- +8
+      { "requestId", "u64", "", "", "from the request" },  -- +16
+      { "requestType", "u16", "", "MessageType", "the request's message type (0x0602 ... 0x0604)" },  -- +24
+    } },
+  { code = 0x0683, name = "AdminRejected", dir = "server", body = 28,
+    summary = "An administration or grid-operation request was refused.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the request was refused" },  -- +8
+      { "requestId", "u64", "", "", "from the request" },  -- +16
+      { "requestType", "u16", "", "MessageType", "the request's message type (0x0601 ... 0x0604)" },  -- +24
+      { "reason", "u16", "", "AdminRejectReason", "AdminRejectReason" },  -- +26
+    } },
+  { code = 0x0F00, name = "ProtocolReject", dir = "server", body = 71,
+    summary = "A frame or message was refused below the business rules: framing, decoding, or session state.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the server refused the frame" },  -- +8
+      { "rejectedType", "u16", "", "MessageType", "the type of the refused frame (0 when the header was unreadable)" },  -- +16
+      { "reason", "u16", "", "ProtocolRejectReason", "ProtocolRejectReason" },  -- +18
+      { "fieldOffset", "u16", "", "", "frame offset of the offending field (0xFFFF: none)" },  -- +20
+      { "textLength", "u8", "", "", "bytes of text used (0 ... 48)" },  -- +22
+      { "text", "utf8[48]", "", "", "the offending field's name or a short explanation: UTF-8, then zeros to 48 bytes" },  -- +23
+    } },
+}
+
+------------------------------------------------------------------------------------------------
+-- Enumerations (Protocol/README.md and protocol.md "Codes the protocol adds")
+------------------------------------------------------------------------------------------------
+local ENUMS = {
+    Side = { [1] = "buy", [2] = "sell" },
+    EnergySource = { [0] = "solar", [1] = "wind", [2] = "battery", [3] = "hydro", [4] = "other (grid mix)" },
+    TimeInForce = { [1] = "goodTillGateClosure", [2] = "immediateOrCancel", [3] = "fillOrKill" },
+    SelfTradePrevention = { [1] = "cancelResting", [2] = "cancelIncoming", [3] = "cancelBoth" },
+    Role = { [1] = "prosumer", [2] = "consumer", [3] = "gridOperator", [4] = "admin" },
+    ZoneStatus = { [1] = "open", [2] = "halted" },
+    IntervalState = { [1] = "open", [2] = "gateClosed" },
+    Liquidity = { [1] = "maker", [2] = "taker" },
+    CancelReason = {
+        [1] = "byTrader", [2] = "zoneHalted", [3] = "selfTradePrevention",
+        [4] = "immediateOrCancelRemainder", [5] = "fillOrKillNotFillable",
+        [6] = "cancelOnDisconnect", [7] = "roleChanged",
+    },
+    RejectReason = {
+        [100] = "quantityNotPositive", [101] = "priceNotOnTick", [102] = "priceOutsideBand",
+        [103] = "intervalMisaligned", [104] = "intervalNotYetOpen", [105] = "gateClosed",
+        [106] = "unknownZone", [107] = "sourceSetInvalid", [108] = "duplicateClientOrderId",
+        [109] = "clientOrderIdInvalid",
+        [200] = "unknownParticipant", [201] = "roleCannotTrade", [202] = "roleCannotSell",
+        [203] = "wrongZoneForParticipant", [204] = "notOrderOwner", [205] = "roleCannotOperateGrid",
+        [206] = "participantAlreadyRegistered", [207] = "unknownFeeder", [208] = "roleChangeInvalid",
+        [300] = "zoneHalted", [301] = "zoneNotHalted",
+        [400] = "priceAboveCap", [401] = "priceBelowFloor", [402] = "orderTooLarge",
+        [500] = "insufficientFunds",
+        [600] = "unknownOrder", [601] = "replaceChangesNothing", [602] = "replaceDoesNotMatchOrder",
+        [700] = "tooManyOpenOrders",
+    },
+    LogonRejectReason = {
+        [1] = "badCredentials", [2] = "nonceExpired", [3] = "resumeInvalid",
+        [4] = "tooManyConnections", [5] = "serverUnavailable",
+    },
+    LogoutReason = {
+        [1] = "userRequested", [2] = "heartbeatTimeout", [3] = "logonTimeout", [4] = "protocolError",
+        [5] = "sessionTakenOver", [6] = "slowConsumer", [7] = "rateLimitExceeded",
+        [8] = "serverShutdown", [9] = "administrative",
+    },
+    AdminRejectReason = {
+        [106] = "unknownZone", [205] = "roleCannotOperateGrid", [207] = "unknownFeeder",
+        [208] = "roleChangeInvalid", [301] = "zoneNotHalted", [900] = "usernameTaken", [901] = "unknownUser",
+        [902] = "keyParametersRejected", [903] = "placementInvalid", [904] = "tooManyUsers",
+    },
+    ProtocolRejectReason = {
+        [1] = "frameTooSmall", [2] = "frameTooLarge", [3] = "unsupportedVersion", [4] = "unknownType",
+        [5] = "wrongDirection",
+        [10] = "bodyTruncated", [11] = "bodyTrailingBytes", [12] = "invalidValue",
+        [13] = "reservedNotZero", [14] = "stringTooLong", [15] = "stringInvalid",
+        [20] = "notLoggedOn", [21] = "alreadyLoggedOn", [22] = "logonOutOfOrder",
+        [23] = "rateLimited", [24] = "notPermitted",
+        [30] = "unknownZone", [31] = "subscriptionLimit", [32] = "notSubscribed",
+    },
+    MessageType = {},   -- filled from MESSAGES below
+}
+local BOOL_NAMES = { [0] = "false", [1] = "true" }
+local SOURCE_BITS = { "solar", "wind", "battery", "hydro", "other" }   -- bit n = EnergySource n
+local DIRECTION_TEXT = { client = "client → server", server = "server → client", both = "both ways" }
+local UNIT_TEXT = { ["ms"] = "ms", ["Wh"] = "Wh", ["µ/kWh"] = "micros per kWh", ["µ"] = "micros" }
+
+local by_code = {}
+for _, m in ipairs(MESSAGES) do
+    by_code[m.code] = m
+    ENUMS.MessageType[m.code] = m.name
+end
+
+------------------------------------------------------------------------------------------------
+-- Protocol fields
+------------------------------------------------------------------------------------------------
+local pf = {
+    length = ProtoField.uint32("greengrid.length", "Length", base.DEC, nil, nil,
+        "Bytes after the length field: 4 + body bytes (4 ... 65,532)"),
+    type = ProtoField.uint16("greengrid.type", "Message type", base.HEX, ENUMS.MessageType, nil,
+        "Message type code"),
+    version = ProtoField.uint8("greengrid.version", "Version", base.DEC, nil, nil, "Protocol version of this frame (1)"),
+    flags = ProtoField.uint8("greengrid.flags", "Header flags", base.HEX, nil, nil, "Reserved, 0"),
+    body = ProtoField.bytes("greengrid.body", "Body", base.NONE, "The message body (undecoded)"),
+    name = ProtoField.string("greengrid.name", "Message", base.ASCII, "The message type's name (generated)"),
+    direction = ProtoField.string("greengrid.direction", "Direction", base.ASCII,
+        "client → server or server → client, from the TCP ports (generated)"),
+    frame_bytes = ProtoField.uint32("greengrid.frame_bytes", "Frame bytes", base.DEC, nil, nil,
+        "Whole frame size including the length field (generated)"),
+    cancel_on_disconnect = ProtoField.bool("greengrid.sessionflags.cancelOnDisconnect", "Cancel on disconnect", 8,
+        nil, 0x01, "Session flags bit 0"),
+}
+for bit, source in ipairs(SOURCE_BITS) do
+    pf["source_" .. source] = ProtoField.bool("greengrid.sourceset." .. source, source, 8, { "accepted", "not accepted" },
+        bit32.lshift(1, bit - 1), "SourceSet bit " .. (bit - 1) .. ": EnergySource " .. source)
+end
+
+local INT_FIELD = {
+    u8 = ProtoField.uint8, u16 = ProtoField.uint16, u32 = ProtoField.uint32, u64 = ProtoField.uint64,
+    i32 = ProtoField.int32, i64 = ProtoField.int64, bool = ProtoField.uint8,
+}
+local INT_SIZE = { u8 = 1, u16 = 2, u32 = 4, u64 = 8, i32 = 4, i64 = 8, bool = 1 }
+
+-- Builds each message's ProtoFields and checks its table adds up to its body size.
+for _, m in ipairs(MESSAGES) do
+    local prefix = "greengrid." .. m.name:lower() .. "."
+    local offset = 0
+    m.layout = {}
+    for _, row in ipairs(m.fields) do
+        local fname, ftype, unit, enum, meaning = row[1], row[2], row[3], row[4], row[5]
+        local label = fname
+        local blurb = m.name .. "." .. fname .. ": " .. meaning
+        if unit ~= "" then
+            label = fname .. " (" .. UNIT_TEXT[unit] .. ")"
+            blurb = blurb .. " [unit: " .. UNIT_TEXT[unit] .. "]"
+        end
+        local size, kind, field
+        local array_size = tonumber(ftype:match("%[(%d+)%]"))
+        if INT_FIELD[ftype] then
+            size, kind = INT_SIZE[ftype], ftype
+            local vs, display = nil, base.DEC
+            if ftype == "bool" then vs = BOOL_NAMES
+            elseif enum == "MessageType" or enum == "SessionFlags" or enum == "SourceSet" then
+                display = base.HEX
+                if enum == "MessageType" then vs = ENUMS.MessageType end
+            elseif enum ~= "" then vs = assert(ENUMS[enum], "no enum " .. enum) end
+            if ftype == "u64" or ftype == "i64" then
+                field = INT_FIELD[ftype](prefix .. fname, label, display, nil, nil, blurb)
+            else
+                field = INT_FIELD[ftype](prefix .. fname, label, display, vs, nil, blurb)
+            end
+        elseif ftype:match("^utf8%[") then
+            size, kind = array_size, "string"
+            field = ProtoField.string(prefix .. fname, label, base.UNICODE, blurb)
+        elseif ftype:match("^bytes%[") or ftype:match("^reserved%[") then
+            size, kind = array_size, ftype:match("^(%a+)")
+            field = ProtoField.bytes(prefix .. fname, label, base.NONE, blurb)
+        else
+            error("GreenGrid: unknown field type " .. ftype .. " in " .. m.name)
+        end
+        pf[prefix .. fname] = field
+        m.layout[#m.layout + 1] = {
+            name = fname, offset = offset, size = size, kind = kind, unit = unit, enum = enum, field = field,
+        }
+        offset = offset + size
+    end
+    assert(offset == m.body, "GreenGrid: " .. m.name .. " fields add up to " .. offset .. ", not " .. m.body)
+end
+
+local field_list = {}
+for _, f in pairs(pf) do field_list[#field_list + 1] = f end
+greengrid.fields = field_list
+
+------------------------------------------------------------------------------------------------
+-- Expert info
+------------------------------------------------------------------------------------------------
+local ex = {
+    too_small = ProtoExpert.new("greengrid.expert.frame_too_small", "Frame too small: length below 4 (framing error, the stream cannot be resynchronised)",
+        expert.group.MALFORMED, expert.severity.ERROR),
+    too_large = ProtoExpert.new("greengrid.expert.frame_too_large", "Frame too large: length above 65,532 (frame above 65,536 bytes; framing error, the stream cannot be resynchronised)",
+        expert.group.MALFORMED, expert.severity.ERROR),
+    version = ProtoExpert.new("greengrid.expert.unsupported_version", "Unsupported protocol version",
+        expert.group.PROTOCOL, expert.severity.ERROR),
+    unknown_type = ProtoExpert.new("greengrid.expert.unknown_type", "Unknown message type",
+        expert.group.PROTOCOL, expert.severity.ERROR),
+    flags = ProtoExpert.new("greengrid.expert.flags_not_zero", "Header flags are reserved and must be 0",
+        expert.group.PROTOCOL, expert.severity.WARN),
+    body_size = ProtoExpert.new("greengrid.expert.body_size", "Body size differs from the message type's one size",
+        expert.group.MALFORMED, expert.severity.ERROR),
+    invalid = ProtoExpert.new("greengrid.expert.invalid_value", "Invalid value (unknown enumeration code, bool other than 0 or 1, value out of range)",
+        expert.group.PROTOCOL, expert.severity.WARN),
+    reserved = ProtoExpert.new("greengrid.expert.reserved_not_zero", "Reserved bytes, bits or string padding not 0",
+        expert.group.PROTOCOL, expert.severity.WARN),
+    string = ProtoExpert.new("greengrid.expert.string_too_long", "String length above the field's capacity",
+        expert.group.MALFORMED, expert.severity.WARN),
+    direction = ProtoExpert.new("greengrid.expert.wrong_direction", "Message sent in the wrong direction",
+        expert.group.PROTOCOL, expert.severity.WARN),
+}
+greengrid.experts = { ex.too_small, ex.too_large, ex.version, ex.unknown_type, ex.flags, ex.body_size,
+    ex.invalid, ex.reserved, ex.string, ex.direction }
+
+
+------------------------------------------------------------------------------------------------
+-- Dissection
+------------------------------------------------------------------------------------------------
+local function utc_text(ms)
+    -- Int64 milliseconds since 1970 as ISO 8601 UTC (os.date takes whole seconds).
+    local n = ms:tonumber()
+    if n == 0 then return nil end
+    local seconds = math.floor(n / 1000)
+    local ok, text = pcall(os.date, "!%Y-%m-%dT%H:%M:%S", seconds)
+    if not ok or text == nil then return nil end
+    return string.format("%s.%03dZ", text, n - seconds * 1000)
+end
+
+local function decimal_micros(value)
+    -- Int64 micro-units as a decimal amount with 6 places.
+    local negative = value < Int64(0)
+    local magnitude = negative and -value or value
+    local units = magnitude / Int64(1000000)
+    local micros = magnitude % Int64(1000000)
+    return string.format("%s%s.%06d", negative and "-" or "", tostring(units), micros:tonumber())
+end
+
+local function all_zero(range)
+    for i = 0, range:len() - 1 do
+        if range(i, 1):uint() ~= 0 then return false end
+    end
+    return true
+end
+
+local function dissect_body(m, body, pinfo, tree)
+    local lengths = {}
+    for _, f in ipairs(m.layout) do
+        local range = body(f.offset, f.size)
+        if f.kind == "string" then
+            local used = lengths[f.name .. "Length"] or 0
+            local capacity = f.size
+            local shown = math.min(used, capacity)
+            local text = shown > 0 and range(0, shown):string(ENC_UTF_8) or ""
+            local item = tree:add(f.field, range, text)
+            if used > capacity then
+                item:add_proto_expert_info(ex.string, string.format("%sLength %d is above the capacity %d", f.name, used, capacity))
+            elseif shown < capacity and not all_zero(range(shown)) then
+                item:add_proto_expert_info(ex.reserved, f.name .. ": padding after the string is not zero")
+            end
+        elseif f.kind == "bytes" then
+            tree:add(f.field, range)
+        elseif f.kind == "reserved" then
+            local item = tree:add(f.field, range)
+            if not all_zero(range) then item:add_proto_expert_info(ex.reserved) end
+        else
+            local item = tree:add_le(f.field, range)
+            local value
+            if f.kind == "u64" then value = range:le_uint64()
+            elseif f.kind == "i64" then value = range:le_int64()
+            elseif f.kind == "i32" then value = range:le_int()
+            else value = range:le_uint() end
+            if f.name:match("Length$") then lengths[f.name] = value end
+
+            if f.kind == "bool" then
+                if value > 1 then item:add_proto_expert_info(ex.invalid, f.name .. " is a bool: 0 or 1") end
+            elseif f.enum == "SessionFlags" then
+                item:add_le(pf.cancel_on_disconnect, range)
+                if bit32.band(value, 0xFE) ~= 0 then
+                    item:add_proto_expert_info(ex.reserved, "session flags bits 1-7 are reserved")
+                end
+            elseif f.enum == "SourceSet" then
+                local names = {}
+                for bit, source in ipairs(SOURCE_BITS) do
+                    item:add_le(pf["source_" .. source], range)
+                    if bit32.band(value, bit32.lshift(1, bit - 1)) ~= 0 then names[#names + 1] = source end
+                end
+                item:append_text(" (" .. (#names > 0 and table.concat(names, ", ") or "none") .. ")")
+                if bit32.band(value, 0xE0) ~= 0 then
+                    item:add_proto_expert_info(ex.reserved, "SourceSet bits 5-7 are reserved")
+                end
+            elseif f.enum ~= "" then
+                if ENUMS[f.enum][value] == nil then
+                    item:add_proto_expert_info(ex.invalid, string.format("%s: %d is not a %s code", f.name, value, f.enum))
+                end
+            elseif f.kind == "u16" and f.name:match("[zZ]one$") and value == 0xFFFF then
+                item:append_text(" (all zones / no zone)")
+            elseif f.kind == "i64" and f.name:match("Ms$") then
+                local text = utc_text(value)
+                if text then
+                    item:append_text(" (" .. text .. ")")
+                elseif f.name == "intervalStartMs" then
+                    item:append_text(" (all intervals)")
+                end
+            elseif f.unit == "µ/kWh" then
+                item:append_text(" (" .. decimal_micros(value) .. " per kWh)")
+            elseif f.unit == "µ" then
+                item:append_text(" (" .. decimal_micros(value) .. ")")
+            end
+            if f.name == "path" and value < -1 then
+                item:add_proto_expert_info(ex.invalid, "path must be -1 or above")
+            end
+        end
+    end
+end
+
+-- Dissects one whole frame (tvb holds exactly it); returns the message name for the Info column.
+local function dissect_frame(tvb, pinfo, tree, to_server)
+    local length = tvb(0, 4):le_uint()
+    local code = tvb(4, 2):le_uint()
+    local version = tvb(6, 1):uint()
+    local flags = tvb(7, 1):uint()
+    local m = by_code[code]
+    local name = m and m.name or string.format("Unknown(0x%04x)", code)
+
+    local item = tree:add(greengrid, tvb(), string.format("GreenGrid %s (0x%04x)", name, code))
+    item:add_le(pf.length, tvb(0, 4))
+    local type_item = item:add_le(pf.type, tvb(4, 2))
+    local version_item = item:add(pf.version, tvb(6, 1))
+    local flags_item = item:add(pf.flags, tvb(7, 1))
+    item:add(pf.name, name):set_generated()
+    local direction = to_server and "client → server" or "server → client"
+    item:add(pf.direction, direction):set_generated()
+    item:add(pf.frame_bytes, tvb:len()):set_generated()
+    item:append_text(", " .. direction)
+
+    if flags ~= 0 then flags_item:add_proto_expert_info(ex.flags) end
+    local body = tvb:len() > HEADER_BYTES and tvb(HEADER_BYTES) or nil
+    local body_bytes = length - 4
+
+    if version ~= VERSION then
+        version_item:add_proto_expert_info(ex.version, string.format("Unsupported protocol version %d (this dissector knows version %d)", version, VERSION))
+        if body then item:add(pf.body, body) end
+        return name .. " (v" .. version .. ")"
+    end
+    if m == nil then
+        type_item:add_proto_expert_info(ex.unknown_type, string.format("Unknown message type 0x%04x in version %d", code, version))
+        if body then item:add(pf.body, body) end
+        return name
+    end
+    if (m.dir == "client" and not to_server) or (m.dir == "server" and to_server) then
+        type_item:add_proto_expert_info(ex.direction, string.format("%s is sent %s only", m.name, DIRECTION_TEXT[m.dir]))
+    end
+    local subtree = item:add(greengrid, body or tvb(0, 0), string.format("%s: %s (%d bytes)", m.name, DIRECTION_TEXT[m.dir], m.body))
+    if body_bytes ~= m.body then
+        subtree:add_proto_expert_info(ex.body_size, string.format("%s body is %d bytes, must be %d", m.name, body_bytes, m.body))
+        if body then subtree:add(pf.body, body) end
+        return name .. " [bad size]"
+    end
+    if m.body > 0 then dissect_body(m, body, pinfo, subtree) end
+    return name
+end
+
+function greengrid.dissector(tvb, pinfo, tree)
+    local total = tvb:len()
+    local port = pinfo.match_uint
+    if port == nil or port == 0 then port = DEFAULT_PORT end
+    local to_server = pinfo.dst_port == port
+    local offset = 0
+    local names = {}
+
+    while offset < total do
+        local remaining = total - offset
+        if remaining < 4 then
+            -- Not even the length field: ask TCP for one more segment.
+            pinfo.desegment_offset = offset
+            pinfo.desegment_len = DESEGMENT_ONE_MORE_SEGMENT
+            break
+        end
+        local length = tvb(offset, 4):le_uint()
+        if length < LENGTH_MIN or length > LENGTH_MAX then
+            -- A framing error: refuse from the length alone; nothing after it can be delimited.
+            local item = tree:add(greengrid, tvb(offset), "GreenGrid framing error")
+            item:add_le(pf.length, tvb(offset, 4))
+            item:add_proto_expert_info(length < LENGTH_MIN and ex.too_small or ex.too_large,
+                string.format("length %d is outside 4 ... 65,532 (frame %d bytes, maximum 65,536)", length, length + 4))
+            names[#names + 1] = length < LENGTH_MIN and "[frameTooSmall]" or "[frameTooLarge]"
+            offset = total
+            break
+        end
+        local frame_bytes = 4 + length
+        if remaining < frame_bytes then
+            -- The frame continues in later segments: have TCP reassemble exactly what is missing.
+            pinfo.desegment_offset = offset
+            pinfo.desegment_len = frame_bytes - remaining
+            break
+        end
+        local frame_tvb = tvb(offset, frame_bytes):tvb()
+        names[#names + 1] = dissect_frame(frame_tvb, pinfo, tree, to_server)
+        offset = offset + frame_bytes
+    end
+
+    if #names > 0 then
+        -- TCP may call the dissector more than once per packet (a reassembled frame, then the rest
+        -- of the segment): the second call appends to the first one's Info.
+        if tostring(pinfo.cols.protocol) == "GreenGrid" then
+            pinfo.cols.info:append(", " .. table.concat(names, ", "))
+        else
+            pinfo.cols.protocol = "GreenGrid"
+            pinfo.cols.info = (to_server and "C→S " or "S→C ") .. table.concat(names, ", ")
+        end
+    end
+    return total
+end
+
+-- The server's default port; any other port through "Decode As..." (TCP port > GREENGRID), or
+-- tshark -d tcp.port==PORT,greengrid. (A Lua port preference is deliberately not used: re-registering
+-- on a preference change would remove a Decode As entry on the old port.)
+local tcp_port = DissectorTable.get("tcp.port")
+tcp_port:add(DEFAULT_PORT, greengrid)
+tcp_port:add_for_decode_as(greengrid)
