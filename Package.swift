@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "greengrid-feedgen", targets: ["FeedGenerator"]),
         .executable(name: "greengrid-journal", targets: ["JournalTool"]),
         .executable(name: "greengrid-server", targets: ["GreenGridServerMain"]),
+        .executable(name: "greengrid-bot", targets: ["TraderBot"]),
     ],
     targets: [
         // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.
@@ -49,7 +50,7 @@ let package = Package(
             name: "GreenGridLoad",
             dependencies: [
                 "GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit",
-                "GreenGridJournal",
+                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol",
             ],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
@@ -64,7 +65,7 @@ let package = Package(
             name: "GreenGridServerMain",
             dependencies: [
                 "GreenGridServer", "GreenGridEngine", "GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine", "GreenGridProtocol",
-                "GreenGridSimulation",
+                "GreenGridSimulation", "GreenGridBots", "GreenGridClient",
             ],
             path: "Sources/GreenGridServerMain"),
         // The asynchronous client library: logon, order entry, market data with recovery, resume.
@@ -75,6 +76,18 @@ let package = Package(
             name: "GreenGridClientTests",
             dependencies: ["GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridClientTests"),
+        // Trading bots: strategies (pure), the quote reconciler and the runner on the client library.
+        .target(
+            name: "GreenGridBots", dependencies: ["GreenGridClient", "GreenGridDomain", "GreenGridProtocol"],
+            path: "Tools/GreenGridBots"),
+        .executableTarget(
+            name: "TraderBot",
+            dependencies: ["GreenGridBots", "GreenGridClient", "GreenGridDomain", "GreenGridEngine", "GreenGridProtocol", "GreenGridCommandLine"],
+            path: "Tools/TraderBot"),
+        .testTarget(
+            name: "GreenGridBotsTests",
+            dependencies: ["GreenGridBots", "GreenGridClient", "GreenGridServer", "GreenGridDomain", "GreenGridProtocol", "GreenGridEngine"],
+            path: "Tests/GreenGridBotsTests"),
         .testTarget(
             name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridProtocolTests"),
@@ -95,10 +108,15 @@ let package = Package(
             name: "GreenGridDomainTests",
             dependencies: ["GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridDomainTests"),
+
         .testTarget(
             name: "GreenGridEngineTests",
             dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridLoadKit"],
             path: "Tests/GreenGridEngineTests"),
+
+
+
+
     ],
     swiftLanguageModes: [.v6]
 )

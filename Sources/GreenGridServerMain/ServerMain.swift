@@ -80,15 +80,15 @@ final class ServerMain: @unchecked Sendable {
                 }
                 if demo {
                     let (port, seconds, seed, market) = (server.port, demoSeconds, demoSeed, server.market)
-                    Thread { [self] in
-                        do { try TCPDemo.run(port: port, market: market, seconds: seconds, seed: seed) } catch {
+                    Task { [self] in
+                        do { try await TCPDemo.run(port: port, market: market, seconds: seconds, seed: seed) } catch {
                             log.error("demo_failed", [("error", .string("\(error)"))])
                         }
                         queue.async { [self] in
                             stopping = true
                             stop(signal: 0)
                         }
-                    }.start()
+                    }
                 }
             } catch {
                 log.error("start_failed", [("error", .string("\(error)"))])

@@ -34,6 +34,14 @@ extension GreenGridClient {
         try await request(.cancelOrder(Message.CancelOrder(zone: zone, orderId: orderId)), key: .cancel(orderId), timeoutMs: timeoutMs)
     }
 
+    /// Sends a replace without waiting (its answer arrives on the session event stream), for
+    /// programs that keep many quotes current and reconcile from the reports.
+    public func sendReplace(zone: UInt16, orderId: OrderId, side: Side, intervalStartMs: Int64, quantityWh: Int64,
+                            priceMicrosPerKWh: Int64) throws(ClientError) {
+        try sendNow(.replaceOrder(Message.ReplaceOrder(zone: zone, orderId: orderId, side: side, intervalStartMs: intervalStartMs,
+                                                       quantityWh: quantityWh, priceMicrosPerKWh: priceMicrosPerKWh)))
+    }
+
     /// Changes a resting order's quantity and price (side and interval restate the order):
     /// `.replaced` or `.rejected`.
     public func replace(zone: UInt16, orderId: OrderId, side: Side, intervalStartMs: Int64, quantityWh: Int64,

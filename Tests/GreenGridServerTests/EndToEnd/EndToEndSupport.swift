@@ -28,6 +28,12 @@ final class ProtocolClient: @unchecked Sendable {
     /// Drops the connection without a Logout (as a crash or a lost network would).
     func drop() { _ = Glibc.shutdown(socket.fd, Int32(SHUT_RDWR)) }
 
+    /// Exactly `count` messages, each of which must arrive within 5 s (robust where `drain` would
+    /// stop early on a busy machine).
+    func take(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Message] {
+        try (0..<count).map { index in try expectMessage("message \(index + 1) of \(count)", sourceLocation: sourceLocation) }
+    }
+
     /// Everything that arrives until nothing more comes for `quietMs`.
     func drain(quietMs: Int = 300) throws -> [Message] {
         var messages: [Message] = []

@@ -19,16 +19,12 @@ import Testing
         configuration.port = 0
         let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: false, configuration: configuration)
         let port = server.port
-        let outcome: Result<Message.LogonAccepted, any Error> = await Task.detached {
-            Result { try ExchangeClient(port: port).logon(username: "root", password: "s3cret-pass") }
-        }.value
-        let accepted = try outcome.get()
-        #expect(accepted.role == .admin)
-        #expect(accepted.traderId == FirstAdmin.traderId)
-        let wrong: Result<Message.LogonAccepted, any Error> = await Task.detached {
-            Result { try ExchangeClient(port: port).logon(username: "root", password: "wrong-pass") }
-        }.value
-        #expect(throws: (any Error).self) { try wrong.get() }
+        try await onThread {
+            let accepted = try ProtocolClient(port: port).logonAccepted("root", password: "s3cret-pass")
+            #expect(accepted.role == .admin)
+            #expect(accepted.traderId == FirstAdmin.traderId)
+            #expect(throws: (any Error).self) { try ProtocolClient(port: port).logonAccepted("root", password: "wrong-pass") }
+        }
         try await server.stop()
     }
 }

@@ -38,8 +38,9 @@ struct QueryTests {
             guard case .orderAccepted(let first) = try seller.expectMessage(),
                   case .orderAccepted(let second) = try seller.expectMessage() else { throw ClientError(operation: "sells", errno: 0) }
             try buyer.send(order(1, .buy, interval: interval, quantityWh: 1_000, price: 200_000))
-            _ = try buyer.drain()
-            _ = try seller.drain()
+            // The buyer's acceptance and fill, the seller's fill.
+            _ = try buyer.take(2)
+            _ = try seller.take(1)
             // Replace, then ask at once: the answer reflects the replace.
             try seller.send(.replaceOrder(.init(zone: 0, orderId: second.orderId, side: .sell, intervalStartMs: interval + DeliveryInterval.lengthMs,
                                                 quantityWh: 800, priceMicrosPerKWh: 310_000)),

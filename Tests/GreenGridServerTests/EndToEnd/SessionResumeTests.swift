@@ -118,7 +118,7 @@ struct SessionResumeTests {
             #expect(takeover.nextSessionSequence == 3)
             #expect(try back.expectMessage() == .logout(Message.Logout(reason: .sessionTakenOver)))
             #expect(back.closesConnection())
-            let replayed = try over.drain()
+            let replayed = try over.take(2) + over.drain()
             #expect(replayed.map(\.sessionSequence) == [1, 2])
             if case .orderAccepted(let again) = replayed.first { #expect(again == sell) } else { Issue.record("expected OrderAccepted first") }
 
@@ -165,13 +165,14 @@ struct SessionResumeTests {
     func resumeBounds() async throws {
         try await withServer(configure: { configuration in
             configuration.resumeFramesMax = 2
-            configuration.resumeRetentionMs = 300
+            // Long enough for a logon on a busy machine, short enough to wait out below.
+            configuration.resumeRetentionMs = 1_500
         }) { server in
             let interval = openIntervalStartMs()
             let trader = try ProtocolClient(port: server.port)
             let first = try trader.logonAccepted("prosumer-harbour")
             try trader.send(order(1, .sell, interval: interval), order(2, .sell, interval: interval), order(3, .sell, interval: interval))
-            #expect(try trader.drain().map(\.sessionSequence) == [1, 2, 3])
+            #expect(try (trader.take(3) + trader.drain()).map(\.sessionSequence) == [1, 2, 3])
             trader.drop()
 
             let back = try ProtocolClient(port: server.port)
@@ -181,11 +182,11 @@ struct SessionResumeTests {
             #expect(resumed.nextSessionSequence == 4)
             #expect(try back.expectMessage() == .resumeUnavailable(Message.ResumeUnavailable(
                 resumeSessionId: first.sessionId, requestedFromSessionSequence: 1, oldestAvailableSessionSequence: 2)))
-            let replayed = try back.drain()
+            let replayed = try back.take(2) + back.drain()
             #expect(replayed.map(\.sessionSequence) == [2, 3])
             back.drop()
 
-            Thread.sleep(forTimeInterval: 0.8)
+            Thread.sleep(forTimeInterval: 2.0)
             let late = try ProtocolClient(port: server.port)
             let fresh = try late.logonAccepted("prosumer-harbour", resumeSessionId: first.sessionId, resumeFrom: 4)
             #expect(fresh.sessionId != first.sessionId)
