@@ -11,7 +11,9 @@ let package = Package(
         .executable(name: "greengrid-feedgen", targets: ["FeedGenerator"]),
         .executable(name: "greengrid-journal", targets: ["JournalTool"]),
         .executable(name: "greengrid-server", targets: ["GreenGridServerMain"]),
+        .executable(name: "greengrid", targets: ["GreenGridCLI"]),
         .executable(name: "greengrid-bot", targets: ["TraderBot"]),
+        .executable(name: "greengrid-recorder", targets: ["Recorder"]),
     ],
     targets: [
         // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.
@@ -83,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "TraderBot",
             dependencies: ["GreenGridBots", "GreenGridClient", "GreenGridDomain", "GreenGridEngine", "GreenGridProtocol", "GreenGridCommandLine"],
-            path: "Tools/TraderBot"),
+            path: "Tools/TraderBot", exclude: ["README.md"]),
         .testTarget(
             name: "GreenGridBotsTests",
             dependencies: ["GreenGridBots", "GreenGridClient", "GreenGridServer", "GreenGridDomain", "GreenGridProtocol", "GreenGridEngine"],
@@ -108,15 +110,38 @@ let package = Package(
             name: "GreenGridDomainTests",
             dependencies: ["GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridDomainTests"),
-
+        // The TCP load scenario's schedule, latency correction and sweep, and a short run against a real server.
+        .testTarget(
+            name: "GreenGridLoadTests",
+            dependencies: ["GreenGridLoad", "GreenGridLoadKit", "GreenGridClient", "GreenGridServer", "GreenGridDomain"],
+            path: "Tests/GreenGridLoadTests"),
         .testTarget(
             name: "GreenGridEngineTests",
             dependencies: ["GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridLoadKit"],
             path: "Tests/GreenGridEngineTests"),
-
-
-
-
+        // The market-data recorder: the recording format, writer, reader, printer and book rebuild.
+        .target(
+            name: "GreenGridRecording",
+            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto"],
+            path: "Tools/GreenGridRecording"),
+        .executableTarget(
+            name: "Recorder",
+            dependencies: ["GreenGridRecording", "GreenGridClient", "GreenGridCommandLine"],
+            path: "Tools/Recorder", exclude: ["README.md"]),
+        .testTarget(
+            name: "GreenGridRecordingTests",
+            dependencies: ["GreenGridRecording", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto"],
+            path: "Tests/GreenGridRecordingTests"),
+        // The command-line client for people: the logic in a library so tests call it directly.
+        .target(
+            name: "GreenGridCLIKit",
+            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine"],
+            path: "Tools/GreenGridCLIKit"),
+        .executableTarget(name: "GreenGridCLI", dependencies: ["GreenGridCLIKit"], path: "Tools/GreenGridCLI", exclude: ["README.md"]),
+        .testTarget(
+            name: "GreenGridCLITests",
+            dependencies: ["GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
+            path: "Tests/GreenGridCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

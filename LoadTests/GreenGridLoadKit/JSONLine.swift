@@ -39,5 +39,29 @@ public struct JSONLine: Sendable {
         add("max_\(suffix)", histogram.maxValue)
     }
 
+    /// The same five figures in microseconds (`p50_us` …), rounded up so a sub-microsecond
+    /// value never reads as 0; the histogram itself keeps nanoseconds.
+    public mutating func add(latencyMicroseconds histogram: LatencyHistogram) {
+        func us(_ ns: UInt64) -> UInt64 { (ns + 999) / 1000 }
+        add("p50_us", us(histogram.value(atPercentile: 50)))
+        add("p90_us", us(histogram.value(atPercentile: 90)))
+        add("p99_us", us(histogram.value(atPercentile: 99)))
+        add("p999_us", us(histogram.value(atPercentile: 99.9)))
+        add("max_us", us(histogram.maxValue))
+    }
+
+    /// A nested object of counts (for example rejects by reason), keys in sorted order so the
+    /// line is the same from run to run.
+    public mutating func add(_ key: String, counts: [String: Int]) {
+        var inner = JSONLine()
+        for name in counts.keys.sorted() { inner.add(name, counts[name]!) }
+        fields.append("\"\(key)\":\(inner.text)")
+    }
+
+    /// Another line as a nested object (a sweep's best step inside its verdict).
+    public mutating func add(_ key: String, _ object: JSONLine) {
+        fields.append("\"\(key)\":\(object.text)")
+    }
+
     public var text: String { "{" + fields.joined(separator: ",") + "}" }
 }

@@ -10,13 +10,13 @@ struct DeadPeerTests {
     func silentServer() async throws {
         let server = try ScriptedServer(heartbeatIntervalMs: 100)
         // From before the logon, so the lower bound holds however long the logon takes; the upper
-        // bound is loose because key derivation is slow in debug builds on a busy machine.
+        // bound is loose because the whole test suite shares two cores with this one.
         let started = ContinuousClock.now
         let client = try await GreenGridClient.connect(
             ClientConfiguration(port: server.port, username: "prosumer-harbour", password: "demo", heartbeatIntervalMs: 100, reconnect: .never))
         await client.waitUntilClosed()
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(10), "dead after about 3 × 100 ms, took \(elapsed)")
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(60), "dead after about 3 × 100 ms, took \(elapsed)")
         guard case .connectionLost(let why) = client.terminalError else {
             Issue.record("expected connectionLost, got \(String(describing: client.terminalError))")
             return

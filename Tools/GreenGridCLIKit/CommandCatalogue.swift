@@ -1,0 +1,73 @@
+/// Every command of `greengrid`, in the order the help lists them.
+enum CommandCatalogue {
+    static let all: [CommandSpec] = [
+        CommandSpec(
+            words: ["user", "create"], operands: "NAME --role ROLE [--zone Z --feeder F] --new-password P [--iterations N]",
+            summary: "register a user (admin)",
+            details: """
+                Registers NAME with ROLE (prosumer, consumer, gridOperator, admin). Prosumers and
+                consumers need --zone (name or index) and --feeder (the feeder's index in the zone);
+                grid operators and admins take neither. The new password is turned into a PBKDF2 key
+                here (--iterations, default 100000, at least the server's minimum) and never sent.
+                Prints the new trader id.
+                """,
+            options: ["role", "zone", "feeder", "new-password", "iterations"]),
+        CommandSpec(
+            words: ["user", "set-role"], operands: "TRADER_ID ROLE", summary: "change a user's role (admin)",
+            details: """
+                Moves a trader between prosumer and consumer, or a grid operator or admin between
+                those two; the exchange refuses other changes (roleChangeInvalid 208).
+                """),
+        CommandSpec(
+            words: ["zones"], operands: "", summary: "list zones with their status",
+            details: "Lists every zone: index, name, status (open or halted), feeders, last market-data sequence."),
+        CommandSpec(
+            words: ["zone", "halt"], operands: "ZONE [--cancel-resting]", summary: "halt trading in a zone (grid operator, admin)",
+            details: "Stops trading in ZONE (name or index); --cancel-resting also cancels every resting order.",
+            flags: ["cancel-resting"]),
+        CommandSpec(
+            words: ["zone", "resume"], operands: "ZONE", summary: "reopen a halted zone (grid operator, admin)",
+            details: "Reopens ZONE (name or index); refused with zoneNotHalted (301) if it is open."),
+        CommandSpec(
+            words: ["order", "place"],
+            operands: "buy|sell QUANTITY PRICE --zone Z --interval I [--tif gtc|ioc|fok] [--source SOURCE]",
+            summary: "enter an order (prosumer, consumer)",
+            details: """
+                QUANTITY is energy: 1500, 1500Wh or 1.5kWh (whole Wh, so at most 3 decimals in kWh).
+                PRICE is currency per kWh as a decimal with at most 6 decimals (0.25 = 250000 micros);
+                instead of PRICE, --price-micros N gives the integer micros per kWh.
+                --zone: name or index (default: your own zone).
+                --interval: the delivery interval's UTC start (2025-06-01T12:15:00Z), `next` (the
+                first interval not yet started) or +N (N intervals after the one running now; +1 = next).
+                --tif: gtc (good till gate closure, default), ioc (immediate or cancel), fok (fill or kill).
+                --source: solar, wind, battery, hydro, other (default other).
+                Prints the order id the exchange assigned.
+                """,
+            options: ["zone", "interval", "tif", "source", "price-micros"]),
+        CommandSpec(
+            words: ["order", "cancel"], operands: "ORDER_ID [--zone Z]", summary: "cancel one of your orders",
+            details: "Cancels a resting order. --zone: name or index (default: your own zone).", options: ["zone"]),
+        CommandSpec(
+            words: ["order", "list"], operands: "[--zone Z]", summary: "list your resting orders",
+            details: "Lists your resting orders in one zone (name or index) or, without --zone, in all zones.", options: ["zone"]),
+        CommandSpec(
+            words: ["order", "mass-cancel"], operands: "[--zone Z] [--interval I]", summary: "cancel all your resting orders",
+            details: "Cancels your resting orders in one zone or all, one interval or all; prints how many.",
+            options: ["zone", "interval"]),
+        CommandSpec(
+            words: ["book"], operands: "ZONE [--interval I] [--depth N] [--watch [--seconds N]]",
+            summary: "show a zone's order book and last trades",
+            details: """
+                Shows bids and asks per price level (best first, --depth levels per side, default 10)
+                for each interval of ZONE (name or index), or only --interval I, and the trades seen.
+                Without --watch it prints the book once, from a snapshot. With --watch it redraws
+                live (at most 4 times a second) until Ctrl-C or, with --seconds N, for N seconds.
+                Last trades are those printed while this command runs: the client library offers
+                no replay of earlier history, so the list starts empty.
+                With --json each drawing is one JSON object on its own line.
+                """,
+            options: ["interval", "depth", "seconds"], flags: ["watch"]),
+    ]
+
+    static var groups: [String] { Array(Set(all.filter { $0.words.count > 1 }.map { $0.words[0] })).sorted() }
+}

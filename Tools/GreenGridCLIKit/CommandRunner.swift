@@ -1,0 +1,18 @@
+/// Sends each command to the code that runs it.
+enum CommandRunner {
+    static func run(_ context: CommandContext) async throws {
+        switch context.invocation.spec.words {
+        case ["user", "create"]: try await UserCommands.create(context)
+        case ["user", "set-role"]: try await UserCommands.setRole(context)
+        case ["zones"]: try await ZoneCommands.list(context)
+        case ["zone", "halt"]: try await ZoneCommands.halt(context)
+        case ["zone", "resume"]: try await ZoneCommands.resume(context)
+        case ["order", "place"]: try await OrderCommands.place(context)
+        case ["order", "cancel"]: try await OrderCommands.cancel(context)
+        case ["order", "list"]: try await OrderCommands.list(context)
+        case ["order", "mass-cancel"]: try await OrderCommands.massCancel(context)
+        case ["book"]: try await BookCommand.run(context)
+        default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
+        }
+    }
+}
