@@ -10,9 +10,8 @@ final class TCPLoadConnection: Sendable {
     let index: Int
     let username: String
     let client: GreenGridClient
-    /// Shared with the reader task and the replace lanes, which outlive no one but must not capture `self` half-built.
+    /// Shared with the reader task, which must not capture `self` half-built.
     let state: TCPConnectionState
-    let replaceLanes: TCPReplaceLanes
     let reader: Task<Void, Never>
 
     init(index: Int, username: String, client: GreenGridClient, market: TCPConnectionBook.Market) {
@@ -21,10 +20,6 @@ final class TCPLoadConnection: Sendable {
         self.client = client
         let state = TCPConnectionState(market: market)
         self.state = state
-        replaceLanes = TCPReplaceLanes(client: client, lanes: 4) { replace, error in
-            state.book.withLock { $0.ledger.withdraw(.replace(replace.orderId)) }
-            state.sendErrors.withLock { $0[TCPErrorLabel.of(error), default: 0] += 1 }
-        }
         reader = Task {
             do {
                 for try await event in client.sessionEvents {
@@ -47,7 +42,10 @@ final class TCPLoadConnection: Sendable {
             switch planned {
             case .new(let order, _): try client.send(order)
             case .cancel(let zone, let orderId, _): try client.sendCancel(zone: zone, orderId: orderId)
-            case .replace(let replace, _): replaceLanes.send(replace)
+            case .replace(let replace, _):
+                try client.sendReplace(zone: replace.zone, orderId: replace.orderId, side: replace.side,
+                                       intervalStartMs: replace.intervalStartMs, quantityWh: replace.quantityWh,
+                                       priceMicrosPerKWh: replace.priceMicrosPerKWh)
             }
         } catch {
             let key: TCPAnswerKey
@@ -62,7 +60,6 @@ final class TCPLoadConnection: Sendable {
     /// Cancels what the run left resting (so the next step starts from the same book), logs out
     /// and waits for the reader to see the stream end.
     func finish() async {
-        await replaceLanes.finish()
         _ = try? await client.massCancel(timeoutMs: 10_000)
         await client.logout(timeoutMs: 2_000)
         await reader.value

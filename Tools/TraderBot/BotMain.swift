@@ -88,7 +88,7 @@ enum BotMain {
         let deadline = seconds > 0 ? Int64(Date().timeIntervalSince1970 * 1_000) + Int64(seconds) * 1_000 : nil
         let interrupt = InterruptFlag.install()
         let stop = Task {
-            while !interrupt.isSet { try? await Task.sleep(nanoseconds: 100_000_000) }
+            while !interrupt.isSet && !Task.isCancelled { try? await Task.sleep(nanoseconds: 100_000_000) }
         }
         let results = await withTaskGroup(of: [(String, BotRunner.Statistics)]?.self) { group in
             group.addTask { await BotLauncher.run(bots, untilMs: deadline) }
