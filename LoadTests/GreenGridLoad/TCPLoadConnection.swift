@@ -33,28 +33,33 @@ final class TCPLoadConnection: Sendable {
         }
     }
 
-    /// Plans and sends one scheduled action; runs on the sender thread only.
+    /// Plans one scheduled action into `batch` (sent by `flush`); runs on the sender thread only.
     @inline(__always)
-    func send(_ action: LoadAction, intendedNs: UInt64, measured: Bool) {
+    func plan(_ action: LoadAction, intendedNs: UInt64, measured: Bool, into batch: inout TCPBatch) {
         let clientOrderId = client.nextClientOrderId()
         let planned = state.book.withLock { $0.plan(action, clientOrderId: clientOrderId, intendedNs: intendedNs, measured: measured) }
-        do throws(ClientError) {
-            switch planned {
-            case .new(let order, _): try client.send(order)
-            case .cancel(let zone, let orderId, _): try client.sendCancel(zone: zone, orderId: orderId)
-            case .replace(let replace, _):
-                try client.sendReplace(zone: replace.zone, orderId: replace.orderId, side: replace.side,
-                                       intervalStartMs: replace.intervalStartMs, quantityWh: replace.quantityWh,
-                                       priceMicrosPerKWh: replace.priceMicrosPerKWh)
-            }
-        } catch {
-            let key: TCPAnswerKey
-            switch planned {
-            case .new(_, let k), .cancel(_, _, let k), .replace(_, let k): key = k
-            }
-            state.book.withLock { $0.ledger.withdraw(key) }
-            state.sendErrors.withLock { $0[TCPErrorLabel.of(error), default: 0] += 1 }
+        switch planned {
+        case .new(let order, let key):
+            batch.append(.newOrder(order), key)
+        case .cancel(let zone, let orderId, let key):
+            batch.append(.cancel(zone: zone, orderId: orderId), key)
+        case .replace(let replace, let key):
+            batch.append(.replace(zone: replace.zone, orderId: replace.orderId, side: replace.side, intervalStartMs: replace.intervalStartMs,
+                                  quantityWh: replace.quantityWh, priceMicrosPerKWh: replace.priceMicrosPerKWh), key)
         }
+    }
+
+    /// Sends what was planned since the last flush in one write, as a trader pipelining its
+    /// orders would; on failure every request of the batch is withdrawn from the ledger.
+    func flush(_ batch: inout TCPBatch) {
+        guard !batch.requests.isEmpty else { return }
+        do throws(ClientError) {
+            try client.send(batch.requests)
+        } catch {
+            state.book.withLock { book in for key in batch.keys { book.ledger.withdraw(key) } }
+            state.sendErrors.withLock { $0[TCPErrorLabel.of(error), default: 0] += batch.keys.count }
+        }
+        batch.removeAll()
     }
 
     /// Cancels what the run left resting (so the next step starts from the same book), logs out

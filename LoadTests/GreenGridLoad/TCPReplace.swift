@@ -11,6 +11,22 @@ struct TCPReplace: Sendable {
     var priceMicrosPerKWh: Int64
 }
 
+/// The requests planned for one connection since its last write, with their ledger keys.
+struct TCPBatch {
+    private(set) var requests: [OutgoingRequest] = []
+    private(set) var keys: [TCPAnswerKey] = []
+
+    mutating func append(_ request: OutgoingRequest, _ key: TCPAnswerKey) {
+        requests.append(request)
+        keys.append(key)
+    }
+
+    mutating func removeAll() {
+        requests.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+    }
+}
+
 /// A short, stable name for a client error, for counting errors by kind in the result line.
 enum TCPErrorLabel {
     static func of(_ error: ClientError) -> String {

@@ -30,8 +30,10 @@ final class TCPTarget: Sendable {
         TCPTarget(host: host, port: port, market: try ConfigurationLoader.demo().market(), server: nil, directory: nil)
     }
 
-    /// The per-session message-rate limit is raised: the shipped 10,000/s per session would cap
-    /// what is being measured at the limiter rather than at the exchange.
+    /// The per-session message-rate limit and the open-order limit per trader are raised: the
+    /// shipped 10,000 messages/s per session and 300–500 open orders per trader would cap what is
+    /// measured at the limits (a few sessions carry the traffic of many traders) rather than at
+    /// the exchange. Everything else is the demo market.
     static func spawn() async throws -> TCPTarget {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-load-\(UUID().uuidString)").path
         var configuration = ExchangeServer.Configuration()
@@ -39,7 +41,10 @@ final class TCPTarget: Sendable {
         configuration.log = ServerLog(enabled: false)
         configuration.messagesPerSecond = 10_000_000
         configuration.messagesBurst = 1_000_000
-        let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: true, configuration: configuration)
+        var market = try ConfigurationLoader.demo()
+        for zone in market.zones.indices { market.zones[zone].limits.openOrdersPerTraderMax = 4_000 }
+        let server = try await ExchangeServer.launch(journalDirectory: directory, market: market, demoUsers: true,
+                                                     configuration: configuration)
         return TCPTarget(host: "127.0.0.1", port: server.port, market: server.market, server: server, directory: directory)
     }
 
