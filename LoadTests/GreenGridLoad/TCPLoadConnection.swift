@@ -4,33 +4,36 @@ import GreenGridDomain
 import GreenGridLoadKit
 import Synchronization
 
-/// One logged-on trader of an open-loop run: its client, its book of requests and resting
-/// orders, and the one task that reads its session stream.
+/// One logged-on trader of an open-loop run: its client and its book of requests and resting
+/// orders. Answers are timed on the client's reader thread the moment they are decoded (the
+/// client's session-event handler), so the figure is the exchange's, not a task scheduler's.
 final class TCPLoadConnection: Sendable {
     let index: Int
     let username: String
     let client: GreenGridClient
-    /// Shared with the reader task, which must not capture `self` half-built.
     let state: TCPConnectionState
-    let reader: Task<Void, Never>
 
-    init(index: Int, username: String, client: GreenGridClient, market: TCPConnectionBook.Market) {
+    /// Connects with the handler that feeds `state` (made first, so the handler has it from the first message).
+    static func connect(index: Int, username: String, configuration: ClientConfiguration,
+                        market: TCPConnectionBook.Market) async throws -> TCPLoadConnection {
+        let state = TCPConnectionState(market: market)
+        var configuration = configuration
+        configuration.sessionEventHandler = { event in
+            let now = monotonicNanoseconds()
+            if case .disconnected(let error) = event {
+                state.sendErrors.withLock { $0["session_stream: \(TCPErrorLabel.of(error))", default: 0] += 1 }
+            }
+            state.book.withLock { $0.handle(event, atNs: now) }
+        }
+        let client = try await GreenGridClient.connect(configuration)
+        return TCPLoadConnection(index: index, username: username, client: client, state: state)
+    }
+
+    private init(index: Int, username: String, client: GreenGridClient, state: TCPConnectionState) {
         self.index = index
         self.username = username
         self.client = client
-        let state = TCPConnectionState(market: market)
         self.state = state
-        reader = Task {
-            do {
-                for try await event in client.sessionEvents {
-                    let now = monotonicNanoseconds()
-                    state.book.withLock { $0.handle(event, atNs: now) }
-                }
-            } catch {
-                let label = (error as? ClientError).map(TCPErrorLabel.of) ?? "\(error)"
-                state.sendErrors.withLock { $0["session_stream: \(label)", default: 0] += 1 }
-            }
-        }
     }
 
     /// Plans one scheduled action into `batch` (sent by `flush`); runs on the sender thread only.
@@ -67,7 +70,6 @@ final class TCPLoadConnection: Sendable {
     func finish() async {
         _ = try? await client.massCancel(timeoutMs: 10_000)
         await client.logout(timeoutMs: 2_000)
-        await reader.value
     }
 }
 

@@ -31,7 +31,7 @@ enum TCPScenario {
         var measurement: SweepMeasurement
     }
 
-    static func run(_ options: Options, target: TCPTarget, scenarioName: String = "tcp") async throws -> Result {
+    static func run(_ options: Options, target: TCPTarget, scenarioName: String = "order-entry") async throws -> Result {
         let connections = try await connect(options, target: target)
         let journaledBefore = await target.journaledCommands()
         let sent = Atomic<Int>(0)
@@ -149,13 +149,12 @@ enum TCPScenario {
             let configuration = ClientConfiguration(
                 host: target.host, port: target.port, username: username, password: "demo", requestTimeoutMs: 10_000,
                 sessionEventQueueCapacity: 1 << 20, keepsBookMirror: false, firstClientOrderId: epochMicros + UInt64(index) << 40)
-            let client = try await GreenGridClient.connect(configuration)
             // Resting plus in flight stays under half the trader's limit (the rest is headroom for answers in flight).
             let cap = max(10, min(1_000, zone.limits.openOrdersPerTraderMax / sessionsPerUser / 2))
             let market = TCPConnectionBook.Market(
                 zone: UInt16(zoneIndex), side: side, midMicros: 250_000, tickMicros: zone.priceRules.tickMicrosPerKWh,
                 intervalStarts: intervalStarts, restingCap: cap)
-            connections.append(TCPLoadConnection(index: index, username: username, client: client, market: market))
+            connections.append(try await TCPLoadConnection.connect(index: index, username: username, configuration: configuration, market: market))
         }
         return connections
     }
@@ -198,6 +197,8 @@ enum TCPScenario {
         line.add("achieved_rate_per_s", achieved, decimals: 1)
         line.add("seconds", options.seconds, decimals: 2)
         line.add("warmup_seconds", options.warmupSeconds, decimals: 2)
+        // Durably acknowledged requests per second: the send rate, less what went unanswered.
+        line.add("rate_per_s", sentTotal > 0 ? achieved * Double(answered) / Double(sentTotal) : 0, decimals: 1)
         line.add("sent", sentTotal)
         line.add("answered", answered)
         line.add("unanswered", unanswered)

@@ -10,16 +10,16 @@ enum TCPSweepScenario {
         let outcome = try await sweep.run { rate in
             var step = options
             step.rate = rate
-            let result = try await TCPScenario.run(step, target: target, scenarioName: "tcp-sweep")
+            let result = try await TCPScenario.run(step, target: target, scenarioName: "sweep")
             var line = result.line
             line.add("p99_bound_ms", Double(sweep.p99BoundNs) / 1e6, decimals: 3)
             line.add("passed", sweep.passes(result.measurement))
-            FileHandle.standardError.write("tcp-sweep step: \(line.text)\n".data(using: .utf8)!)
+            FileHandle.standardError.write("sweep step: \(line.text)\n".data(using: .utf8)!)
             lines[rate] = result.line
             return result.measurement
         }
         var line = JSONLine()
-        line.add("scenario", "tcp-sweep")
+        line.add("scenario", "sweep")
         line.add("server", target.description)
         line.add("connections", options.connections)
         line.add("mix", options.mix.description)
@@ -39,6 +39,7 @@ enum TCPSweepScenario {
         if let best = outcome.best {
             line.add("sustainable_rate_per_s", best.targetRate, decimals: 1)
             line.add("achieved_rate_per_s", best.achievedRate, decimals: 1)
+            line.add("rate_per_s", best.achievedRate, decimals: 1)
             if let bestLine = lines[best.targetRate] { line.add("best_step", bestLine) }
         } else {
             line.add("sustainable_rate_per_s", 0)

@@ -3,26 +3,35 @@ import GreenGridDomain
 import GreenGridEngine
 import GreenGridServer
 
-/// The server a TCP run drives: either one already running (`--host/--port`), or one started in
-/// this process on an ephemeral loopback port with a temporary journal and the demo users
-/// (`--spawn`). In-process keeps a run one command with nothing to clean up; it is the same
-/// `ExchangeServer` the `greengrid-server` executable runs, on its own event-loop and journal
-/// threads, so the traffic still crosses real TCP sockets and the real protocol.
+/// The server a TCP run drives: one already running (`--server HOST:PORT`), a `greengrid-server`
+/// process the harness starts and stops (the default), or one in this process (`--in-process`,
+/// and the tests): the same `ExchangeServer` on its own event-loop and journal threads, so the
+/// traffic still crosses real TCP sockets and the real protocol.
 final class TCPTarget: Sendable {
     let host: String
     let port: UInt16
     let market: Market
     let server: ExchangeServer?
     let directory: String?
+    let process: ServerProcess?
 
-    var description: String { server == nil ? "\(host):\(port)" : "in-process" }
+    var description: String { server != nil ? "in-process" : process != nil ? "greengrid-server" : "\(host):\(port)" }
 
-    private init(host: String, port: UInt16, market: Market, server: ExchangeServer?, directory: String?) {
+    private init(host: String, port: UInt16, market: Market, server: ExchangeServer?, directory: String?, process: ServerProcess? = nil) {
         self.host = host
         self.port = port
         self.market = market
         self.server = server
         self.directory = directory
+        self.process = process
+    }
+
+    /// A fresh `greengrid-server` process (see `ServerProcess`), stopped by `stop()`.
+    static func startProcess() throws -> TCPTarget {
+        let process = try ServerProcess.start()
+        var market = try ConfigurationLoader.demo()
+        for zone in market.zones.indices { market.zones[zone].limits.openOrdersPerTraderMax = 4_000 }
+        return TCPTarget(host: "127.0.0.1", port: process.port, market: try market.market(), server: nil, directory: nil, process: process)
     }
 
     /// The demo market's zones name the demo users; an external server is assumed to run it too.
@@ -55,6 +64,7 @@ final class TCPTarget: Sendable {
     }
 
     func stop() async {
+        process?.stop()
         guard let server else { return }
         try? await server.stop()
         if let directory { try? FileManager.default.removeItem(atPath: directory) }

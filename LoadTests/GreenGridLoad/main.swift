@@ -27,20 +27,35 @@ scenarios:
       Feeds a command file through one price-time book. Format, one command per line:
       N,<orderId>,<traderId>,<B|S>,<priceTicks>,<quantityWh>  or  C,<orderId>;  # comments.
       The file is parsed before the clock starts; commands_per_s times matching alone.
-  tcp (--spawn | --host H --port P) [--connections N] [--rate ORDERS_PER_S] [--seconds S]
+  order-entry [--server HOST:PORT | --in-process] [--connections N] [--rate ORDERS_PER_S] [--seconds S]
       [--warmup-seconds W] [--mix passive=60,crossing=15,cancel=15,replace=10] [--seed N]
-      [--intervals N] [--drain-seconds S]
+      [--intervals N] [--drain-seconds S] [--quiet]            (also: tcp)
       The real server over TCP through the GreenGridClient library, open loop: requests are due
       at a fixed rate, round-robin over N connections (prosumers sell, consumers buy, one zone per
       pair of connections), whatever the answers. Latency runs from each request's INTENDED send
-      time to its first answer on the session stream (coordinated omission corrected), in µs.
-      --spawn starts the server in this process (temporary journal, demo users, per-session rate
-      limit raised); otherwise the server at --host/--port must serve the demo market and users.
+      time to its first answer, a durable acknowledgement (coordinated omission corrected), in µs.
       Progress each second on stderr; one JSON line on stdout.
-  tcp-sweep --p99-bound-ms B [--start-rate R] [--factor F] [--max-rate M] [--tolerance PCT] + tcp options
-      tcp steps at R, R×F, … up to M (defaults 1000, 2, 64000) against one server until a step's
-      p99 exceeds B, its achieved rate is more than PCT% (default 5) under target, or answers go
-      missing; prints each step on stderr and the highest sustained rate on stdout.
+  sweep --p99-bound-ms B [--start-rate R] [--factor F] [--max-rate M] [--tolerance PCT] + order-entry options
+      order-entry steps at R, R×F, … up to M (defaults 1000, 2, 64000) against one server until a
+      step's p99 exceeds B, its achieved rate is more than PCT% (default 5) under target, or
+      answers go missing; prints each step on stderr and the highest sustained rate on stdout.
+  fanout [--server HOST:PORT | --in-process] [--subscribers N] [--rate TRADES_PER_S] [--seconds S]
+      [--warmup-seconds W] [--zone Z] [--drain-seconds S] [--quiet]
+      Market-data fan-out: N subscriber sessions (default 200, spread over admin and the other
+      zones' demo users) subscribe to zone Z (default 0); the zone's prosumer and consumer trade
+      at R trades/s (default 200), open loop, each trade's quantity (1 + k mod 50,000 Wh) naming
+      it. Latency runs from each trade's INTENDED time to its print reaching each subscriber, in
+      µs; every subscriber counts missing, duplicate and out-of-order prints and the client's
+      recoveries (`gaps` sums them). Against --server nobody else may trade in zone Z.
+  meters
+      Reserved for meter-gateway load (readings per second, batch acknowledgements): it arrives
+      with the metering protocol; until then it says so and exits 2.
+
+  The TCP scenarios start their own greengrid-server (the executable next to this one) on a free
+  port with a fresh journal, the demo market and users, and limits raised (messages per session,
+  open orders per trader) so the limiter is not what is measured; they stop it afterwards.
+  --server HOST:PORT drives a running server instead (it must serve the demo market and users);
+  --in-process runs the server inside this process.
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -76,50 +91,36 @@ do throws(any Error) {
         let parsed = try Arguments(Array(arguments.dropFirst()), options: [], flags: [])
         guard let path = parsed.positional.first else { throw Arguments.Failure(description: "replay needs a FILE") }
         print(try ReplayScenario.run(path: path).text)
-    case "tcp", "tcp-sweep":
-        let sweeping = scenario == "tcp-sweep"
-        var names: Set<String> = ["host", "port", "connections", "rate", "seconds", "warmup-seconds", "mix", "seed", "intervals", "drain-seconds"]
+    case "order-entry", "tcp", "sweep", "tcp-sweep":
+        let sweeping = scenario == "sweep" || scenario == "tcp-sweep"
+        var names: Set<String> = ["server", "connections", "rate", "seconds", "warmup-seconds", "mix", "seed", "intervals", "drain-seconds"]
         if sweeping { names.formUnion(["p99-bound-ms", "start-rate", "factor", "max-rate", "tolerance"]) }
-        let parsed = try Arguments(Array(arguments.dropFirst()), options: names, flags: ["spawn", "quiet"])
-        func number(_ name: String, default fallback: Double, range: ClosedRange<Double>) throws(Arguments.Failure) -> Double {
-            guard let text = parsed.string(name) else { return fallback }
-            guard let value = Double(text), range.contains(value) else {
-                throw Arguments.Failure(description: "--\(name) must be a number in \(range.lowerBound)...\(range.upperBound)")
-            }
-            return value
-        }
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: names, flags: ["in-process", "quiet"])
         var options = TCPScenario.Options()
         options.connections = try parsed.integer("connections", default: 4, range: 1...1_000)
-        options.rate = try number("rate", default: 1_000, range: 1...10_000_000)
-        options.seconds = try number("seconds", default: sweeping ? 5 : 10, range: 0.1...3_600)
-        options.warmupSeconds = try number("warmup-seconds", default: 1, range: 0...600)
-        options.drainSeconds = try number("drain-seconds", default: 5, range: 0...600)
+        options.rate = try parsed.number("rate", default: 1_000, range: 1...10_000_000)
+        options.seconds = try parsed.number("seconds", default: sweeping ? 5 : 10, range: 0.1...3_600)
+        options.warmupSeconds = try parsed.number("warmup-seconds", default: 1, range: 0...600)
+        options.drainSeconds = try parsed.number("drain-seconds", default: 5, range: 0...600)
         options.seed = UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max))
         options.intervals = try parsed.integer("intervals", default: 4, range: 1...96)
         options.progress = !parsed.flag("quiet")
         if let text = parsed.string("mix") {
             do { options.mix = try LoadMix.parse(text) } catch { throw Arguments.Failure(description: error.description) }
         }
-        let target: TCPTarget
-        if parsed.flag("spawn") {
-            guard parsed.string("host") == nil && parsed.string("port") == nil else {
-                throw Arguments.Failure(description: "--spawn starts its own server: no --host/--port")
-            }
-            target = try await TCPTarget.spawn()
-        } else {
-            guard parsed.string("port") != nil else { throw Arguments.Failure(description: "\(scenario) needs --spawn or --port P [--host H]") }
-            target = try TCPTarget.remote(host: parsed.string("host") ?? "127.0.0.1",
-                                          port: UInt16(try parsed.integer("port", default: 7600, range: 1...65_535)))
+        var sweep: RateSweep?
+        if sweeping {
+            guard parsed.string("p99-bound-ms") != nil else { throw Arguments.Failure(description: "sweep needs --p99-bound-ms") }
+            let startRate = try parsed.number("start-rate", default: 1_000, range: 1...10_000_000)
+            sweep = RateSweep(
+                p99BoundNs: UInt64(try parsed.number("p99-bound-ms", default: 10, range: 0.001...60_000) * 1e6),
+                startRate: startRate, factor: try parsed.number("factor", default: 2, range: 1.01...100),
+                maxRate: try parsed.number("max-rate", default: max(64_000, startRate), range: startRate...10_000_000),
+                rateTolerance: try parsed.number("tolerance", default: 5, range: 0...100) / 100)
         }
+        let target = try await TCPTarget.choose(parsed)
         do {
-            if sweeping {
-                guard parsed.string("p99-bound-ms") != nil else { throw Arguments.Failure(description: "tcp-sweep needs --p99-bound-ms") }
-                let startRate = try number("start-rate", default: 1_000, range: 1...10_000_000)
-                let sweep = RateSweep(
-                    p99BoundNs: UInt64(try number("p99-bound-ms", default: 10, range: 0.001...60_000) * 1e6),
-                    startRate: startRate, factor: try number("factor", default: 2, range: 1.01...100),
-                    maxRate: try number("max-rate", default: max(64_000, startRate), range: startRate...10_000_000),
-                    rateTolerance: try number("tolerance", default: 5, range: 0...100) / 100)
+            if let sweep {
                 print(try await TCPSweepScenario.run(options, sweep: sweep, target: target).text)
             } else {
                 print(try await TCPScenario.run(options, target: target).line.text)
@@ -129,6 +130,29 @@ do throws(any Error) {
             throw error
         }
         await target.stop()
+    case "fanout":
+        let parsed = try Arguments(Array(arguments.dropFirst()),
+                                   options: ["server", "subscribers", "rate", "trades-per-second", "seconds", "warmup-seconds", "zone",
+                                             "drain-seconds"],
+                                   flags: ["in-process", "quiet"])
+        var options = FanoutScenario.Options()
+        options.subscribers = try parsed.integer("subscribers", default: 200, range: 1...5_000)
+        options.tradesPerSecond = try parsed.number(parsed.string("rate") != nil ? "rate" : "trades-per-second", default: 200, range: 1...20_000)
+        options.seconds = try parsed.number("seconds", default: 10, range: 0.1...600)
+        options.warmupSeconds = try parsed.number("warmup-seconds", default: 1, range: 0...60)
+        options.drainSeconds = try parsed.number("drain-seconds", default: 10, range: 0...600)
+        options.zone = UInt16(try parsed.integer("zone", default: 0, range: 0...65_534))
+        options.progress = !parsed.flag("quiet")
+        let target = try await TCPTarget.choose(parsed)
+        do {
+            print(try await FanoutScenario.run(options, target: target).text)
+        } catch {
+            await target.stop()
+            throw error
+        }
+        await target.stop()
+    case "meters":
+        throw Arguments.Failure(description: "meters: meter-gateway load needs the metering protocol (issue 7), which has not landed yet")
     default:
         throw Arguments.Failure(description: "unknown scenario '\(scenario)'\n\n\(usage)")
     }

@@ -2,7 +2,7 @@ import GreenGridProtocol
 
 /// Everything a client needs to reach and log on to an exchange, with units in the names so a
 /// millisecond is never mistaken for a second at a call site.
-public struct ClientConfiguration: Sendable, Hashable {
+public struct ClientConfiguration: Sendable {
     public var host: String
     public var port: UInt16
     public var username: String
@@ -33,6 +33,14 @@ public struct ClientConfiguration: Sendable, Hashable {
     /// The first client order id the client assigns (then counting up). nil: microseconds since
     /// the Unix epoch, so ids keep increasing across restarts without the caller persisting a counter.
     public var firstClientOrderId: UInt64?
+    /// Session events handed over on the connection's reader thread, in order, instead of through
+    /// `sessionEvents`: for programs that must see an answer the moment it is decoded (the load
+    /// harness timing acknowledgements) without a task wake-up per message. Keep it short and
+    /// non-blocking, and do not call the client from it: it runs under the client's state lock,
+    /// and the connection reads nothing else meanwhile.
+    public var sessionEventHandler: (@Sendable (SessionEvent) -> Void)?
+    /// The same for market-data events (the book mirror is still kept, before the handler runs).
+    public var marketDataHandler: (@Sendable (MarketDataEvent) -> Void)?
 
     public init(host: String = "127.0.0.1", port: UInt16, username: String, password: String,
                 sessionFlags: SessionFlags = [], heartbeatIntervalMs: UInt32 = 1_000, connectTimeoutMs: Int64 = 5_000,

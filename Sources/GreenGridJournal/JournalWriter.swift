@@ -34,6 +34,8 @@ public final class JournalWriter: @unchecked Sendable {
         public var bytes = 0
         public var syncs = 0
         public var segments = 0
+        /// Rolls that renamed a spare prepared between commits instead of zero-filling on the spot.
+        public var preparedRolls = 0
     }
 
     public typealias Ticket = UInt64
@@ -86,6 +88,9 @@ public final class JournalWriter: @unchecked Sendable {
     var segmentCapacity = 0
     var writeOffset = 0
     var link: [UInt8]
+    /// The next segment, being prepared between commits (see `SpareSegment`).
+    var spare: SpareSegment?
+    var spareZeros: [UInt8] = []
 
     public init(storage: any Storage, directory: String, position: JournalPosition, options: Options = Options()) throws(JournalError) {
         self.storage = storage
@@ -195,6 +200,8 @@ public final class JournalWriter: @unchecked Sendable {
                 return taken
             }
             guard let taken else {
+                // Idle: the next segment gets a slice before the writer parks.
+                if prepareSpare() { continue }
                 // Park only if nothing arrived since the look above; an enqueue that sees the
                 // flag signals, and a stale signal just costs one more turn of the loop.
                 let park: Bool = shared.withLock { s in
@@ -207,6 +214,7 @@ public final class JournalWriter: @unchecked Sendable {
             }
             if taken.exit {
                 if let file { storage.close(file) }
+                if let spare { storage.close(spare.file) }
                 finished.signal()
                 return
             }
@@ -229,6 +237,27 @@ public final class JournalWriter: @unchecked Sendable {
                 return ready
             }
             for waiter in ready { waiter.resume(throwing: nil) }
+            // Busy: one slice after each commit still finishes the spare long before it is needed.
+            _ = prepareSpare()
+        }
+    }
+
+    /// Advances the spare segment by one slice; false when there is nothing to do (ready, no
+    /// segment yet, or not durable anyway). A failure only drops the spare: the roll then
+    /// preallocates on the spot as before.
+    func prepareSpare() -> Bool {
+        guard file != nil, options.durability == .fsync, !(spare?.isReady ?? false) else { return false }
+        do {
+            if spare == nil {
+                spare = try SpareSegment.create(storage: storage, directory: directory, capacity: options.segmentBytes)
+                if spareZeros.isEmpty { spareZeros = [UInt8](repeating: 0, count: SpareSegment.sliceBytes) }
+            }
+            try spare!.advance(storage: storage, zeros: spareZeros)
+            return true
+        } catch {
+            if let spare { storage.close(spare.file) }
+            spare = nil
+            return false
         }
     }
 
@@ -261,11 +290,21 @@ public final class JournalWriter: @unchecked Sendable {
     func roll(firstSequence: UInt64, bytesNeeded: Int) throws(StorageError) {
         if let file { storage.close(file) }
         let name = SegmentFormat.name(firstSequence: firstSequence)
-        let capacity = max(options.segmentBytes, SegmentFormat.headerBytes + bytesNeeded)
+        var capacity = max(options.segmentBytes, SegmentFormat.headerBytes + bytesNeeded)
         let path = joinPath(directory, name)
-        let newFile = try storage.open(path, create: true)
+        let newFile: FileID
+        if let ready = spare, ready.isReady, ready.capacity >= capacity {
+            // Prepared between commits: renamed into place (the directory sync below makes it durable).
+            try storage.rename(ready.path, to: path)
+            newFile = ready.file
+            capacity = ready.capacity
+            spare = nil
+            shared.withLock { $0.statistics.preparedRolls += 1 }
+        } else {
+            newFile = try storage.open(path, create: true)
+            try storage.preallocate(newFile, bytes: capacity)
+        }
         file = newFile
-        try storage.preallocate(newFile, bytes: capacity)
         try storage.write(newFile, bytes: SegmentFormat.encode(.init(firstSequence: firstSequence, previousLink: link)), at: 0)
         try storage.sync(newFile)
         try storage.syncDirectory(directory)

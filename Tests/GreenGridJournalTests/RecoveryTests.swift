@@ -146,3 +146,25 @@ import Testing
         #expect(outcome.log.contains { $0.contains("records lost") })
     }
 }
+
+/// The next segment is prepared between commits and renamed into place at the roll.
+@Suite struct SpareSegmentTests {
+    @Test("rolls use the spare prepared between commits; recovery ignores the spare, before and after a crash")
+    func spareRolls() async throws {
+        let storage = SimulatedStorage()
+        let commands = JournalFixture.stream(seed: 5, commands: 800)
+        let exchange = try await JournalFixture.open(storage, options: JournalFixture.options(segmentBytes: 16 * 1024))
+        let outcome = await JournalFixture.submit(exchange, commands[...], batch: 20)
+        #expect(outcome.error == nil)
+        let statistics = await exchange.journalStatistics
+        #expect(statistics.segments > 3)
+        #expect(statistics.preparedRolls > 0, "at least one roll renamed a prepared spare")
+        #expect(storage.exists(joinPath(JournalFixture.directory, "next-segment.spare")))
+        // A crash loses whatever was not synced, the spare's zeros included; recovery reads only segments.
+        storage.crash()
+        let reopened = try await JournalFixture.open(storage)
+        #expect(await reopened.lastSequence == UInt64(commands.count))
+        #expect(await reopened.stateHash() == JournalFixture.expectedHash(commands[...]))
+        try await reopened.close(snapshot: false)
+    }
+}

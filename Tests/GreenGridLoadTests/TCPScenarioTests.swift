@@ -24,12 +24,13 @@ import Testing
         await target.stop()
 
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.line.text.utf8)) as? [String: Any])
-        #expect(object["scenario"] as? String == "tcp")
+        #expect(object["scenario"] as? String == "order-entry")
         #expect(object["server"] as? String == "in-process")
         let sent = try #require(object["sent"] as? Int)
         #expect(sent == 510)  // 1.7 s at 300/s: the schedule, not the server, decides how many
         #expect(object["answered"] as? Int == sent)
         #expect(object["unanswered"] as? Int == 0)
+        #expect((object["rate_per_s"] as? Double ?? 0) > 0)
         #expect((object["errors"] as? [String: Any])?.isEmpty == true)
         #expect(object["timed"] as? Int == 450)
         #expect(object["durable_acks"] as? Int == sent)

@@ -105,7 +105,11 @@ extension GreenGridClient {
         }
         let delivered: Bool = state.withLock { state in
             guard state.tracker.isNew(sequence) else { return true }
-            if configuration.deliversSessionEvents, case .dropped = sessionSink.yield(event) { return false }
+            if let handler = configuration.sessionEventHandler {
+                handler(event)
+            } else if configuration.deliversSessionEvents, case .dropped = sessionSink.yield(event) {
+                return false
+            }
             state.tracker.processed(sequence)
             if let answer {
                 if let key { state.pending.resolve(key, with: answer) }
@@ -128,13 +132,15 @@ extension GreenGridClient {
             if let (zone, sequence) = Self.update(message), let left = state.hooks.updatesToLose[zone], left > 0 {
                 state.hooks.updatesToLose[zone] = left - 1
                 guard let (request, event) = state.feed.updateLost(zone: zone, zoneSequence: sequence) else { return .done }
-                if case .dropped = marketSink.yield(event) { return .overflowed }
+                if let handler = configuration.marketDataHandler { handler(event) }
+                else if case .dropped = marketSink.yield(event) { return .overflowed }
                 return .send(request)
             }
             let (event, request) = state.feed.handle(message)
             if let event {
                 state.mirror?.apply(event)
-                if case .dropped = marketSink.yield(event) { return .overflowed }
+                if let handler = configuration.marketDataHandler { handler(event) }
+                else if case .dropped = marketSink.yield(event) { return .overflowed }
             }
             if let request { return .send(request) }
             return .done
@@ -164,6 +170,10 @@ extension GreenGridClient {
 
     /// Queues a connection notice; a full queue ends the client rather than lose it.
     func deliverSession(_ event: SessionEvent) -> Delivery {
+        if let handler = configuration.sessionEventHandler {
+            handler(event)
+            return .delivered
+        }
         guard configuration.deliversSessionEvents else { return .delivered }
         if case .dropped = sessionSink.yield(event) {
             terminate(overflow(.sessionEvents))
@@ -173,6 +183,10 @@ extension GreenGridClient {
     }
 
     func deliverMarketData(_ event: MarketDataEvent) -> Delivery {
+        if let handler = configuration.marketDataHandler {
+            handler(event)
+            return .delivered
+        }
         if case .dropped = marketSink.yield(event) {
             terminate(overflow(.marketData))
             return .stopped
