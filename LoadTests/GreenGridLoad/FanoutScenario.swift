@@ -16,13 +16,22 @@ enum FanoutScenario {
         /// How long to wait after the last trade for prints still on their way.
         var drainSeconds = 10.0
         var progress = true
+        /// Subscribers on one shared reader thread instead of one client library connection each.
+        var sharedReader = false
     }
 
     static func run(_ options: Options, target: TCPTarget) async throws -> JSONLine {
         guard Int(options.zone) < target.market.zones.count else { throw ScenarioError("--zone \(options.zone) is not a zone of the market") }
         let key = FanoutTradeKey()
-        let subscribers = try await FanoutSubscriber.connect(count: options.subscribers, target: target, zone: options.zone, key: key)
-        let traders = try await FanoutTraders.connect(target: target, zone: options.zone, key: key)
+        let subscribers: [FanoutSubscriber]
+        var shared: FanoutSharedReader?
+        if options.sharedReader {
+            (subscribers, shared) = try FanoutSharedReader.connect(count: options.subscribers, target: target, zone: options.zone, key: key)
+        } else {
+            subscribers = try await FanoutSubscriber.connect(count: options.subscribers, target: target, zone: options.zone, key: key)
+        }
+        let plannedTrades = Int(((options.warmupSeconds + options.seconds) * options.tradesPerSecond).rounded(.up))
+        let traders = try await FanoutTraders.connect(target: target, zone: options.zone, key: key, trades: plannedTrades)
         // Every snapshot in before trade 0, so a missing print is a gap, not a late subscription.
         let snapshotDeadline = monotonicNanoseconds() + 30_000_000_000
         while !subscribers.allSatisfy({ $0.state.tally.withLock { $0.snapshotComplete } }) {
@@ -100,6 +109,7 @@ enum FanoutScenario {
         await withTaskGroup(of: Void.self) { group in
             for subscriber in subscribers { group.addTask { await subscriber.finish() } }
         }
+        shared?.stop()
         await traders.finish()
         return line
     }
@@ -107,11 +117,19 @@ enum FanoutScenario {
     static func summary(_ options: Options, target: TCPTarget, schedule: FanoutSchedule, subscribers: [FanoutSubscriber],
                         traders: FanoutTraders, sent: Int, lastSendNs: UInt64) -> JSONLine {
         var histogram = LatencyHistogram()
+        // From the trade itself: the first fill's arrival at its trader (the same delivery carries
+        // the prints) to each subscriber's print; the pure fan-out, without order entry and journal.
+        var fromTrade = LatencyHistogram()
+        let fillTimes = traders.state.fillTimes.withLock { $0.ns }
         var received = 0, missing = 0, duplicates = 0, foreign = 0, outOfOrder = 0, recoveries = 0
         var errors = traders.state.problems.withLock { $0 }
         for subscriber in subscribers {
             subscriber.state.tally.withLock { tally in
                 histogram.merge(tally.histogram)
+                for k in schedule.firstMeasuredTrade..<min(tally.arrivals.count, fillTimes.count)
+                where tally.arrivals[k] != 0 && fillTimes[k] != 0 {
+                    fromTrade.record(tally.arrivals[k] > fillTimes[k] ? tally.arrivals[k] - fillTimes[k] : 0)
+                }
                 received += tally.received
                 missing += tally.missing(sent: sent)
                 duplicates += tally.duplicates
@@ -130,6 +148,7 @@ enum FanoutScenario {
         line.add("server", target.description)
         line.add("zone", Int(options.zone))
         line.add("subscribers", subscribers.count)
+        line.add("subscriber_reader", options.sharedReader ? "shared thread" : "client library (a thread each)")
         line.add("users", Set(subscribers.map(\.username)).count)
         line.add("target_trades_per_s", options.tradesPerSecond, decimals: 1)
         line.add("achieved_trades_per_s", Double(measured) / window, decimals: 1)
@@ -150,6 +169,11 @@ enum FanoutScenario {
         line.add("errors", counts: errors)
         line.add("timed", Int(histogram.total))
         line.add(latencyMicroseconds: histogram)
+        line.add("from_trade_p50_us", (fromTrade.value(atPercentile: 50) + 999) / 1000)
+        line.add("from_trade_p90_us", (fromTrade.value(atPercentile: 90) + 999) / 1000)
+        line.add("from_trade_p99_us", (fromTrade.value(atPercentile: 99) + 999) / 1000)
+        line.add("from_trade_p999_us", (fromTrade.value(atPercentile: 99.9) + 999) / 1000)
+        line.add("from_trade_max_us", (fromTrade.maxValue + 999) / 1000)
         return line
     }
 }

@@ -3,38 +3,34 @@ import GreenGridLoadKit
 import Synchronization
 
 /// One market-data session of the fan-out: it does nothing but subscribe and tally, so what it
-/// measures is the server's fan-out and the client library's delivery, not consumer work (the
-/// library already spends a reader thread per connection; the task here only stamps and counts).
+/// measures is the server's fan-out and the client library's delivery, not consumer work. The
+/// tally runs on the client's reader thread as each message is decoded (the client's market-data
+/// handler), so no task wake-up stands between the socket and the timestamp.
 final class FanoutSubscriber: Sendable {
     let username: String
-    let client: GreenGridClient
-    /// Shared with the reader task, which must not capture `self` half-built.
+    /// Nil for subscribers of the shared reader (`FanoutSharedReader`), which logs them out itself.
+    let client: GreenGridClient?
     let state: FanoutSubscriberState
-    let reader: Task<Void, Never>
 
-    init(username: String, client: GreenGridClient, zone: UInt16, key: FanoutTradeKey) {
+    init(username: String, client: GreenGridClient?, state: FanoutSubscriberState) {
         self.username = username
         self.client = client
-        let state = FanoutSubscriberState(key: key)
         self.state = state
-        reader = Task {
-            do {
-                for try await event in client.marketData {
-                    let now = monotonicNanoseconds()
-                    switch event {
-                    case .trade(let print) where print.zone == zone:
-                        state.tally.withLock { $0.trade(quantityWh: print.quantityWh, zoneSequence: print.zoneSequence, atNs: now) }
-                    case .recovering(let recovering, _, _) where recovering == zone:
-                        state.tally.withLock { $0.recovering() }
-                    case .snapshotEnd(let end) where end.zone == zone:
-                        state.tally.withLock { $0.snapshotEnded() }
-                    default:
-                        if let sequence = event.zoneSequence { state.tally.withLock { $0.observe(zoneSequence: sequence) } }
-                    }
-                }
-            } catch {
-                let label = (error as? ClientError).map(TCPErrorLabel.of) ?? "\(error)"
-                state.streamErrors.withLock { $0["market_data: \(label)", default: 0] += 1 }
+    }
+
+    /// The handler that tallies one zone's events into `state`.
+    static func handler(zone: UInt16, state: FanoutSubscriberState) -> @Sendable (MarketDataEvent) -> Void {
+        { event in
+            let now = monotonicNanoseconds()
+            switch event {
+            case .trade(let print) where print.zone == zone:
+                state.tally.withLock { $0.trade(quantityWh: print.quantityWh, zoneSequence: print.zoneSequence, atNs: now) }
+            case .recovering(let recovering, _, _) where recovering == zone:
+                state.tally.withLock { $0.recovering() }
+            case .snapshotEnd(let end) where end.zone == zone:
+                state.tally.withLock { $0.snapshotEnded() }
+            default:
+                if let sequence = event.zoneSequence { state.tally.withLock { $0.observe(zoneSequence: sequence) } }
             }
         }
     }
@@ -62,12 +58,14 @@ final class FanoutSubscriber: Sendable {
                 next += 1
                 let user = users[index % users.count]
                 group.addTask {
-                    let configuration = ClientConfiguration(
+                    let state = FanoutSubscriberState(key: key)
+                    var configuration = ClientConfiguration(
                         host: target.host, port: target.port, username: user.username, password: user.password,
                         connectTimeoutMs: 30_000, requestTimeoutMs: 30_000, marketDataQueueCapacity: 1 << 20,
                         deliversSessionEvents: false, keepsBookMirror: false)
+                    configuration.marketDataHandler = FanoutSubscriber.handler(zone: zone, state: state)
                     let client = try await GreenGridClient.connect(configuration)
-                    let subscriber = FanoutSubscriber(username: user.username, client: client, zone: zone, key: key)
+                    let subscriber = FanoutSubscriber(username: user.username, client: client, state: state)
                     try client.subscribe(zone: zone, snapshot: true)
                     return (index, subscriber)
                 }
@@ -82,8 +80,11 @@ final class FanoutSubscriber: Sendable {
     }
 
     func finish() async {
+        guard let client else { return }
         await client.logout(timeoutMs: 5_000)
-        await reader.value
+        if let error = client.terminalError, error != .closed {
+            state.streamErrors.withLock { $0["market_data: \(TCPErrorLabel.of(error))", default: 0] += 1 }
+        }
     }
 }
 

@@ -8,6 +8,8 @@ struct FanoutTally: Sendable {
     /// Set when the run starts; prints before that cannot be the run's.
     var schedule: FanoutSchedule?
     private(set) var counts: [UInt8] = []
+    /// When each trade's print arrived (first time), for the latency from the trade itself.
+    private(set) var arrivals: [UInt64] = []
     private(set) var distinct = 0
     private(set) var received = 0
     private(set) var duplicates = 0
@@ -26,6 +28,7 @@ struct FanoutTally: Sendable {
     mutating func start(_ schedule: FanoutSchedule) {
         self.schedule = schedule
         counts = Array(repeating: 0, count: schedule.trades)
+        arrivals = Array(repeating: 0, count: schedule.trades)
     }
 
     /// Trades of the run never delivered, out of the first `sent`.
@@ -53,6 +56,7 @@ struct FanoutTally: Sendable {
             return
         }
         counts[k] = 1
+        arrivals[k] = now
         distinct += 1
         nextExpected = max(nextExpected, k + 1)
         if k >= schedule.firstMeasuredTrade {

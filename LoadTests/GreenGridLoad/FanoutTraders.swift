@@ -1,6 +1,7 @@
 import Foundation
 import GreenGridClient
 import GreenGridDomain
+import GreenGridLoadKit
 import Synchronization
 
 /// The pair that makes the trades: the zone's prosumer sells, its consumer buys (self-trade
@@ -15,49 +16,55 @@ final class FanoutTraders: Sendable {
     let intervalStartMs: Int64
     let priceMicrosPerKWh: Int64
     let key: FanoutTradeKey
-    let state = FanoutTradersState()
-    private let readers: [Task<Void, Never>]
+    let state: FanoutTradersState
 
     private init(seller: GreenGridClient, buyer: GreenGridClient, zone: UInt16, intervalStartMs: Int64, priceMicrosPerKWh: Int64,
-                 key: FanoutTradeKey) {
+                 key: FanoutTradeKey, state: FanoutTradersState) {
+        self.state = state
         self.seller = seller
         self.buyer = buyer
         self.zone = zone
         self.intervalStartMs = intervalStartMs
         self.priceMicrosPerKWh = priceMicrosPerKWh
         self.key = key
-        let state = self.state
-        readers = [seller, buyer].map { client in
-            Task {
-                do {
-                    for try await event in client.sessionEvents {
-                        switch event {
-                        case .report(.fill): state.fills.add(1, ordering: .relaxed)
-                        case .report(.rejected(let reject)):
-                            state.problems.withLock { $0["rejected: \(reject.reason)", default: 0] += 1 }
-                        case .protocolReject(let reject):
-                            state.problems.withLock { $0["protocol_reject: \(reject.reason)", default: 0] += 1 }
-                        case .disconnected(let error):
-                            state.problems.withLock { $0["disconnected: \(TCPErrorLabel.of(error))", default: 0] += 1 }
-                        default: break
-                        }
-                    }
-                } catch {
-                    let label = (error as? ClientError).map(TCPErrorLabel.of) ?? "\(error)"
-                    state.problems.withLock { $0["session_stream: \(label)", default: 0] += 1 }
+    }
+
+    /// The traders' reports, handled on each client's reader thread: a fill is stamped the moment
+    /// it is decoded, which is when the trade reached its first recipient (the server sends the
+    /// fills and the prints of a trade in the same delivery).
+    static func handler(state: FanoutTradersState, key: FanoutTradeKey) -> @Sendable (SessionEvent) -> Void {
+        { event in
+            let now = monotonicNanoseconds()
+            switch event {
+            case .report(.fill(let fill)):
+                state.fills.add(1, ordering: .relaxed)
+                state.fillTimes.withLock { times in
+                    guard let k = key.trade(forQuantityWh: fill.quantityWh, near: times.expected), k < times.ns.count else { return }
+                    if times.ns[k] == 0 || now < times.ns[k] { times.ns[k] = now }
+                    times.expected = max(times.expected, k + 1)
                 }
+            case .report(.rejected(let reject)):
+                state.problems.withLock { $0["rejected: \(reject.reason)", default: 0] += 1 }
+            case .protocolReject(let reject):
+                state.problems.withLock { $0["protocol_reject: \(reject.reason)", default: 0] += 1 }
+            case .disconnected(let error):
+                state.problems.withLock { $0["disconnected: \(TCPErrorLabel.of(error))", default: 0] += 1 }
+            default: break
             }
         }
     }
 
     /// Logs both on and clears what either left resting (an earlier run's leftovers at the same
     /// price would break the one-sell-one-buy pairing).
-    static func connect(target: TCPTarget, zone: UInt16, key: FanoutTradeKey) async throws -> FanoutTraders {
+    static func connect(target: TCPTarget, zone: UInt16, key: FanoutTradeKey, trades: Int) async throws -> FanoutTraders {
         let market = target.market.zones[Int(zone)]
+        let state = FanoutTradersState(trades: trades)
         func configuration(_ username: String) -> ClientConfiguration {
-            ClientConfiguration(host: target.host, port: target.port, username: username, password: "demo",
-                                requestTimeoutMs: 10_000, sessionEventQueueCapacity: 1 << 20, deliversSessionEvents: true,
-                                keepsBookMirror: false)
+            var configuration = ClientConfiguration(host: target.host, port: target.port, username: username, password: "demo",
+                                                    requestTimeoutMs: 10_000, sessionEventQueueCapacity: 1 << 20, deliversSessionEvents: true,
+                                                    keepsBookMirror: false)
+            configuration.sessionEventHandler = handler(state: state, key: key)
+            return configuration
         }
         let seller = try await GreenGridClient.connect(configuration("prosumer-\(market.name)"))
         let buyer = try await GreenGridClient.connect(configuration("consumer-\(market.name)"))
@@ -67,7 +74,8 @@ final class FanoutTraders: Sendable {
         let intervalStartMs = (Int64(Date().timeIntervalSince1970 * 1000) / DeliveryInterval.lengthMs + 4) * DeliveryInterval.lengthMs
         let tick = market.priceRules.tickMicrosPerKWh
         let price = max(market.priceRules.floorMicrosPerKWh, 250_000 / tick * tick)
-        return FanoutTraders(seller: seller, buyer: buyer, zone: zone, intervalStartMs: intervalStartMs, priceMicrosPerKWh: price, key: key)
+        return FanoutTraders(seller: seller, buyer: buyer, zone: zone, intervalStartMs: intervalStartMs, priceMicrosPerKWh: price, key: key,
+                             state: state)
     }
 
     func order(_ side: Side, trade k: Int, clientOrderId: ClientOrderId) -> OutgoingRequest {
@@ -91,7 +99,6 @@ final class FanoutTraders: Sendable {
             _ = try? await client.massCancel(timeoutMs: 10_000)
             await client.logout(timeoutMs: 2_000)
         }
-        for reader in readers { await reader.value }
     }
 }
 
@@ -101,4 +108,8 @@ final class FanoutTradersState: Sendable {
     /// Rejections by reason, and stream errors: any of them means a print will be missing.
     let problems = Mutex<[String: Int]>([:])
     let fills = Atomic<Int>(0)
+    /// When each trade's first fill was decoded (0: none yet), by trade number.
+    let fillTimes: Mutex<(ns: [UInt64], expected: Int)>
+
+    init(trades: Int) { fillTimes = Mutex((Array(repeating: 0, count: trades), 0)) }
 }

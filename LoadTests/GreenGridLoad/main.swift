@@ -40,13 +40,16 @@ scenarios:
       step's p99 exceeds B, its achieved rate is more than PCT% (default 5) under target, or
       answers go missing; prints each step on stderr and the highest sustained rate on stdout.
   fanout [--server HOST:PORT | --in-process] [--subscribers N] [--rate TRADES_PER_S] [--seconds S]
-      [--warmup-seconds W] [--zone Z] [--drain-seconds S] [--quiet]
+      [--warmup-seconds W] [--zone Z] [--drain-seconds S] [--shared-reader] [--quiet]
       Market-data fan-out: N subscriber sessions (default 200, spread over admin and the other
       zones' demo users) subscribe to zone Z (default 0); the zone's prosumer and consumer trade
       at R trades/s (default 200), open loop, each trade's quantity (1 + k mod 50,000 Wh) naming
       it. Latency runs from each trade's INTENDED time to its print reaching each subscriber, in
       µs; every subscriber counts missing, duplicate and out-of-order prints and the client's
       recoveries (`gaps` sums them). Against --server nobody else may trade in zone Z.
+      --shared-reader reads every subscriber's socket on one thread (the protocol codec directly)
+      instead of a client-library connection (one reader thread) each: the server's fan-out
+      without 200 threads competing for 2 cores.
   meters
       Reserved for meter-gateway load (readings per second, batch acknowledgements): it arrives
       with the metering protocol; until then it says so and exits 2.
@@ -134,7 +137,7 @@ do throws(any Error) {
         let parsed = try Arguments(Array(arguments.dropFirst()),
                                    options: ["server", "subscribers", "rate", "trades-per-second", "seconds", "warmup-seconds", "zone",
                                              "drain-seconds"],
-                                   flags: ["in-process", "quiet"])
+                                   flags: ["in-process", "quiet", "shared-reader"])
         var options = FanoutScenario.Options()
         options.subscribers = try parsed.integer("subscribers", default: 200, range: 1...5_000)
         options.tradesPerSecond = try parsed.number(parsed.string("rate") != nil ? "rate" : "trades-per-second", default: 200, range: 1...20_000)
@@ -143,6 +146,7 @@ do throws(any Error) {
         options.drainSeconds = try parsed.number("drain-seconds", default: 10, range: 0...600)
         options.zone = UInt16(try parsed.integer("zone", default: 0, range: 0...65_534))
         options.progress = !parsed.flag("quiet")
+        options.sharedReader = parsed.flag("shared-reader")
         let target = try await TCPTarget.choose(parsed)
         do {
             print(try await FanoutScenario.run(options, target: target).text)

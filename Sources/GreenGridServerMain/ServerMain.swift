@@ -16,7 +16,7 @@ final class ServerMain: @unchecked Sendable {
                greengrid-server create-admin --username NAME [--journal-dir data/journal] [--zones PATH]
                    (password from the environment variable GREENGRID_ADMIN_PASSWORD; an empty exchange only)
 
-          --demo            start with the demo users, then let simulated traders connect over TCP and trade
+          --demo            start with the demo users, then let the trading bots connect over TCP and trade
                             for --demo-seconds (default 20), print every trade from the market data, stop
         """
 
