@@ -76,7 +76,7 @@ let package = Package(
             path: "Sources/GreenGridClient"),
         .testTarget(
             name: "GreenGridClientTests",
-            dependencies: ["GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
+            dependencies: ["GreenGridTestSupport", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridClientTests"),
         // Trading bots: strategies (pure), the quote reconciler and the runner on the client library.
         .target(
@@ -88,8 +88,10 @@ let package = Package(
             path: "Tools/TraderBot", exclude: ["README.md"]),
         .testTarget(
             name: "GreenGridBotsTests",
-            dependencies: ["GreenGridBots", "GreenGridClient", "GreenGridServer", "GreenGridDomain", "GreenGridProtocol", "GreenGridEngine"],
+            dependencies: ["GreenGridTestSupport", "GreenGridBots", "GreenGridClient", "GreenGridServer", "GreenGridDomain", "GreenGridProtocol", "GreenGridEngine"],
             path: "Tests/GreenGridBotsTests"),
+        // What the test targets that talk to a real server share (the demo-server fixture).
+        .target(name: "GreenGridTestSupport", dependencies: ["GreenGridServer"], path: "Tests/GreenGridTestSupport"),
         .testTarget(
             name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridProtocolTests"),
@@ -130,7 +132,7 @@ let package = Package(
             path: "Tools/Recorder", exclude: ["README.md"]),
         .testTarget(
             name: "GreenGridRecordingTests",
-            dependencies: ["GreenGridRecording", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto"],
+            dependencies: ["GreenGridSimulation", "GreenGridTestSupport", "GreenGridRecording", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto"],
             path: "Tests/GreenGridRecordingTests"),
         // The command-line client for people: the logic in a library so tests call it directly.
         .target(
@@ -140,7 +142,7 @@ let package = Package(
         .executableTarget(name: "GreenGridCLI", dependencies: ["GreenGridCLIKit"], path: "Tools/GreenGridCLI", exclude: ["README.md"]),
         .testTarget(
             name: "GreenGridCLITests",
-            dependencies: ["GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
+            dependencies: ["GreenGridTestSupport", "GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridCLITests"),
     ],
     swiftLanguageModes: [.v6]

@@ -6,24 +6,14 @@ import GreenGridEngine
 import GreenGridProtocol
 import GreenGridServer
 import Testing
+import GreenGridTestSupport
 
 /// Bots against a real server over loopback: they trade with each other, and what they believe
 /// rests is what the exchange says rests.
 @Suite("Bots end to end", .serialized)
 struct BotRunTests {
     static func withServer(_ body: (ExchangeServer) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-bots-\(UUID().uuidString)").path
-        var configuration = ExchangeServer.Configuration()
-        configuration.port = 0
-        configuration.log = ServerLog(enabled: false)
-        let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: true, configuration: configuration)
-        do { try await body(server) } catch {
-            try? await server.stop()
-            try? FileManager.default.removeItem(atPath: directory)
-            throw error
-        }
-        try await server.stop()
-        try? FileManager.default.removeItem(atPath: directory)
+        try await withDemoServer("greengrid-bots", body)
     }
 
     @Test("a market maker and a household buyer trade; their books match the exchange's; they leave nothing resting")

@@ -3,24 +3,10 @@ import GreenGridCLIKit
 import GreenGridDomain
 import GreenGridServer
 import Testing
+import GreenGridTestSupport
 
-/// A server on an ephemeral loopback port with the demo market and users and a fresh journal,
-/// stopped (and its directory removed) however `body` ends.
 func withServer(_ body: (ExchangeServer) async throws -> Void) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-cli-\(UUID().uuidString)").path
-    var configuration = ExchangeServer.Configuration()
-    configuration.port = 0
-    configuration.log = ServerLog(enabled: false)
-    let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: true, configuration: configuration)
-    do {
-        try await body(server)
-    } catch {
-        try? await server.stop()
-        try? FileManager.default.removeItem(atPath: directory)
-        throw error
-    }
-    try await server.stop()
-    try? FileManager.default.removeItem(atPath: directory)
+    try await withDemoServer("greengrid-cli", body)
 }
 
 /// What one `greengrid` run printed and how it ended.

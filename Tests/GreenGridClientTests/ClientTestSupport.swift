@@ -4,28 +4,13 @@ import GreenGridProtocol
 import GreenGridServer
 import Synchronization
 import Testing
+import GreenGridTestSupport
 
 @testable import GreenGridClient
 
-/// A server on an ephemeral loopback port with the demo market, the demo users and a fresh
-/// journal, stopped (and its directory removed) however `body` ends.
 func withServer(configure: (inout ExchangeServer.Configuration) -> Void = { _ in },
                 _ body: (ExchangeServer) async throws -> Void) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-client-\(UUID().uuidString)").path
-    var configuration = ExchangeServer.Configuration()
-    configuration.port = 0
-    configuration.log = ServerLog(enabled: false)
-    configure(&configuration)
-    let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: true, configuration: configuration)
-    do {
-        try await body(server)
-    } catch {
-        try? await server.stop()
-        try? FileManager.default.removeItem(atPath: directory)
-        throw error
-    }
-    try await server.stop()
-    try? FileManager.default.removeItem(atPath: directory)
+    try await withDemoServer("greengrid-client", configure: configure, body)
 }
 
 let traderPassword = DemoUsers.traderPassword

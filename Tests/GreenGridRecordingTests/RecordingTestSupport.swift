@@ -5,32 +5,13 @@ import GreenGridRecording
 import GreenGridServer
 import Synchronization
 import Testing
+import GreenGridTestSupport
 
 @testable import GreenGridClient
 
-/// A server on an ephemeral loopback port with the demo market, the demo users and a fresh
-/// journal, stopped (and its directory removed) however `body` ends.
 func withServer(configure: (inout ExchangeServer.Configuration) -> Void = { _ in },
                 _ body: (ExchangeServer) async throws -> Void) async throws {
-    let directory = temporaryPath("greengrid-recorder-journal")
-    var configuration = ExchangeServer.Configuration()
-    configuration.port = 0
-    configuration.log = ServerLog(enabled: false)
-    configure(&configuration)
-    let server = try await ExchangeServer.launch(journalDirectory: directory, demoUsers: true, configuration: configuration)
-    do {
-        try await body(server)
-    } catch {
-        try? await server.stop()
-        try? FileManager.default.removeItem(atPath: directory)
-        throw error
-    }
-    try await server.stop()
-    try? FileManager.default.removeItem(atPath: directory)
-}
-
-func temporaryPath(_ prefix: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    try await withDemoServer("greengrid-recorder-journal", configure: configure, body)
 }
 
 func connect(_ server: ExchangeServer, _ username: String, password: String = DemoUsers.traderPassword,
