@@ -29,10 +29,11 @@ scenarios:
       The file is parsed before the clock starts; commands_per_s times matching alone.
   order-entry [--server HOST:PORT | --in-process] [--connections N] [--rate ORDERS_PER_S] [--seconds S]
       [--warmup-seconds W] [--mix passive=60,crossing=15,cancel=15,replace=10] [--seed N]
-      [--intervals N] [--drain-seconds S] [--quiet]            (also: tcp)
+      [--intervals N] [--drain-seconds S] [--send-quantum-us 0] [--quiet]            (also: tcp)
       The real server over TCP through the GreenGridClient library, open loop: requests are due
       at a fixed rate, round-robin over N connections (prosumers sell, consumers buy, one zone per
-      pair of connections), whatever the answers. Latency runs from each request's INTENDED send
+      pair of connections), whatever the answers; the sender wakes at most every --send-quantum-us
+      and sends everything then due in one write per connection. Latency runs from each request's INTENDED send
       time to its first answer, a durable acknowledgement (coordinated omission corrected), in µs.
       Progress each second on stderr; one JSON line on stdout.
   sweep --p99-bound-ms B [--start-rate R] [--factor F] [--max-rate M] [--tolerance PCT] + order-entry options
@@ -96,7 +97,8 @@ do throws(any Error) {
         print(try ReplayScenario.run(path: path).text)
     case "order-entry", "tcp", "sweep", "tcp-sweep":
         let sweeping = scenario == "sweep" || scenario == "tcp-sweep"
-        var names: Set<String> = ["server", "connections", "rate", "seconds", "warmup-seconds", "mix", "seed", "intervals", "drain-seconds"]
+        var names: Set<String> = ["server", "connections", "rate", "seconds", "warmup-seconds", "mix", "seed", "intervals", "drain-seconds",
+                                  "send-quantum-us"]
         if sweeping { names.formUnion(["p99-bound-ms", "start-rate", "factor", "max-rate", "tolerance"]) }
         let parsed = try Arguments(Array(arguments.dropFirst()), options: names, flags: ["in-process", "quiet"])
         var options = TCPScenario.Options()
@@ -107,6 +109,7 @@ do throws(any Error) {
         options.drainSeconds = try parsed.number("drain-seconds", default: 5, range: 0...600)
         options.seed = UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max))
         options.intervals = try parsed.integer("intervals", default: 4, range: 1...96)
+        options.sendQuantumMicros = try parsed.integer("send-quantum-us", default: 0, range: 0...10_000)
         options.progress = !parsed.flag("quiet")
         if let text = parsed.string("mix") {
             do { options.mix = try LoadMix.parse(text) } catch { throw Arguments.Failure(description: error.description) }
