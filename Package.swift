@@ -52,7 +52,7 @@ let package = Package(
             name: "GreenGridLoad",
             dependencies: [
                 "GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit",
-                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol",
+                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridLedger",
             ],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
@@ -144,6 +144,14 @@ let package = Package(
             name: "GreenGridCLITests",
             dependencies: ["GreenGridTestSupport", "GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridCLITests"),
+        // Monthly billing statements: a builder over ledger-shaped entries, CSV and self-contained HTML (pure, no clock).
+        .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridBilling"),
+        .testTarget(name: "GreenGridBillingTests", dependencies: ["GreenGridBilling", "GreenGridDomain"], path: "Tests/GreenGridBillingTests"),
+        // The ledger: wallets, reservations, escrow and settlement against meter data (pure, no clock).
+        .target(name: "GreenGridLedger", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridLedger"),
+        .testTarget(
+            name: "GreenGridLedgerTests", dependencies: ["GreenGridLedger", "GreenGridDomain", "GreenGridSimulation"],
+            path: "Tests/GreenGridLedgerTests"),
     ],
     swiftLanguageModes: [.v6]
 )

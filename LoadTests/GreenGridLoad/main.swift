@@ -51,6 +51,11 @@ scenarios:
       --shared-reader reads every subscriber's socket on one thread (the protocol codec directly)
       instead of a client-library connection (one reader thread) each: the server's fan-out
       without 200 threads competing for 2 cores.
+  settlement [--trades N] [--intervals N] [--participants N] [--seed N]
+      The ledger's settlement: --trades escrowed trades (default 1,000,000) over --intervals delivery
+      intervals (default 96) between --participants users (default 4,000, half sellers), synthetic
+      meter data (most deliver in full, some short, 3% missing: voided and flagged), every interval
+      settled past its deadline. Only settlement is timed; p50/p99 are per interval, in µs.
   meters
       Reserved for meter-gateway load (readings per second, batch acknowledgements): it arrives
       with the metering protocol; until then it says so and exits 2.
@@ -158,6 +163,14 @@ do throws(any Error) {
             throw error
         }
         await target.stop()
+    case "settlement":
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: ["trades", "intervals", "participants", "seed"], flags: [])
+        let options = SettlementScenario.Options(
+            trades: try parsed.integer("trades", default: 1_000_000, range: 1...50_000_000),
+            intervals: try parsed.integer("intervals", default: 96, range: 1...10_000),
+            participants: try parsed.integer("participants", default: 4_000, range: 2...10_000_000),
+            seed: UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max)))
+        print(SettlementScenario.run(options).text)
     case "meters":
         throw Arguments.Failure(description: "meters: meter-gateway load needs the metering protocol (issue 7), which has not landed yet")
     default:
