@@ -145,8 +145,9 @@ let package = Package(
             dependencies: ["GreenGridTestSupport", "GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridCLITests"),
         // Monthly billing statements: a builder over ledger-shaped entries, CSV and self-contained HTML (pure, no clock).
-        .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridBilling"),
-        .testTarget(name: "GreenGridBillingTests", dependencies: ["GreenGridBilling", "GreenGridDomain"], path: "Tests/GreenGridBillingTests"),
+        .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain", "GreenGridLedger"], path: "Sources/GreenGridBilling"),
+        .testTarget(name: "GreenGridBillingTests", dependencies: ["GreenGridBilling", "GreenGridDomain", "GreenGridLedger"],
+                    path: "Tests/GreenGridBillingTests"),
         // The ledger: wallets, reservations, escrow and settlement against meter data (pure, no clock).
         .target(name: "GreenGridLedger", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridLedger"),
         .testTarget(
