@@ -12,6 +12,15 @@ public struct CSVWriter: Sendable {
         text += "\r\n"
     }
 
+    /// Free text (a memo, an account name) as a spreadsheet must not execute it: text that starts
+    /// with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by common
+    /// spreadsheets, so it gets a leading apostrophe (OWASP's advice for CSV injection). Numbers
+    /// are written by the statement itself and never pass through here.
+    public static func text(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
+        return "'" + value
+    }
+
     public static func field(_ value: String) -> String {
         // Scanning scalars, not Characters: "\r\n" is one Character and would hide both bytes from a search.
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }

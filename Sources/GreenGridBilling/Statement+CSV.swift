@@ -19,7 +19,7 @@ extension Statement {
             writer.appendRow(["statement", "", "", name, "", "", "", "", "", "", "", "", "", "", "", value])
         }
         info("trader_id", String(traderId))
-        info("account_name", accountName)
+        info("account_name", CSVWriter.text(accountName))
         info("role", String(describing: role))
         info("month", month.description)
         info("period_start_utc", BillingText.timestamp(month.startUnixMs))
@@ -34,7 +34,7 @@ extension Statement {
                 entry.counterpartyZone.map { String($0) } ?? "", entry.side.map { String(describing: $0) } ?? "",
                 entry.side == nil ? "" : BillingText.energy(entry.energyWh),
                 entry.priceMicrosPerKWh.map(BillingText.priceExact) ?? "", BillingText.moneyExact(entry.amountMicros),
-                BillingText.moneyExact(line.balanceAfterMicros), entry.flags.names.joined(separator: ";"), entry.memo,
+                BillingText.moneyExact(line.balanceAfterMicros), entry.flags.names.joined(separator: ";"), CSVWriter.text(entry.memo),
             ])
         }
 

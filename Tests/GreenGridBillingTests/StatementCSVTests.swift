@@ -131,3 +131,14 @@ enum RFC4180 {
         return records
     }
 }
+
+@Suite("CSV formula injection")
+struct CSVInjectionTests {
+    @Test("free text that a spreadsheet would run as a formula gets a leading apostrophe; other text is kept", arguments: [
+        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1+1", "'+1+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("plain", "plain"), ("", ""), ("a=b", "a=b"),
+    ])
+    func text(raw: String, written: String) {
+        #expect(CSVWriter.text(raw) == written)
+    }
+}
