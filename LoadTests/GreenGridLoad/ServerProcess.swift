@@ -1,6 +1,5 @@
 import Foundation
 import GreenGridDomain
-import GreenGridEngine
 
 /// A `greengrid-server` process the harness starts for a run: the executable next to
 /// `greengrid-load` (same build), a fresh journal in a temporary directory, a free port, the demo
@@ -28,14 +27,12 @@ final class ServerProcess: Sendable {
         return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("greengrid-server").path
     }
 
-    static func start(executable: String = siblingExecutable(), openOrdersPerTraderMax: Int = 4_000) throws -> ServerProcess {
+    static func start(executable: String = siblingExecutable(), market: MarketConfiguration) throws -> ServerProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw Failure(description: "no server executable at \(executable): build it (swift build -c release) or give --server HOST:PORT")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-load-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var market = try ConfigurationLoader.demo()
-        for zone in market.zones.indices { market.zones[zone].limits.openOrdersPerTraderMax = openOrdersPerTraderMax }
         let marketPath = directory + "/market.json"
         try JSONEncoder().encode(market).write(to: URL(fileURLWithPath: marketPath))
         let settingsPath = directory + "/settings.json"

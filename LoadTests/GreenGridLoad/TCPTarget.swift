@@ -28,10 +28,17 @@ final class TCPTarget: Sendable {
 
     /// A fresh `greengrid-server` process (see `ServerProcess`), stopped by `stop()`.
     static func startProcess() throws -> TCPTarget {
-        let process = try ServerProcess.start()
+        let market = try loadMarket()
+        let process = try ServerProcess.start(market: market)
+        return TCPTarget(host: "127.0.0.1", port: process.port, market: try market.market(), server: nil, directory: nil, process: process)
+    }
+
+    /// The demo market with the open-order limit per trader raised (see `spawn()`): what every
+    /// server the harness starts runs, in this process or in its own.
+    static func loadMarket() throws -> MarketConfiguration {
         var market = try ConfigurationLoader.demo()
         for zone in market.zones.indices { market.zones[zone].limits.openOrdersPerTraderMax = 4_000 }
-        return TCPTarget(host: "127.0.0.1", port: process.port, market: try market.market(), server: nil, directory: nil, process: process)
+        return market
     }
 
     /// The demo market's zones name the demo users; an external server is assumed to run it too.
@@ -50,9 +57,7 @@ final class TCPTarget: Sendable {
         configuration.log = ServerLog(enabled: false)
         configuration.messagesPerSecond = 10_000_000
         configuration.messagesBurst = 1_000_000
-        var market = try ConfigurationLoader.demo()
-        for zone in market.zones.indices { market.zones[zone].limits.openOrdersPerTraderMax = 4_000 }
-        let server = try await ExchangeServer.launch(journalDirectory: directory, market: market, demoUsers: true,
+        let server = try await ExchangeServer.launch(journalDirectory: directory, market: try loadMarket(), demoUsers: true,
                                                      configuration: configuration)
         return TCPTarget(host: "127.0.0.1", port: server.port, market: server.market, server: server, directory: directory)
     }

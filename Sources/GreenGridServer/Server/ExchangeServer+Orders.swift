@@ -69,10 +69,9 @@ enum HeldWork {
     /// Wait until the commands before have been executed (after an expanded mass cancel, so its
     /// MassCancelDone comes before the answers to later requests).
     case wait
-    /// An answer the server can give at once (a refusal), sent once the requests before it are answered.
-    case answer(SessionStream, (UInt64) -> Message)
-    /// An answer outside the session stream (a query), made and sent once the requests before it are executed.
-    case query(ServerSession, () -> [Message])
+    /// An answer the server gives without the engine (a refusal, a query), run once the requests
+    /// before it have been executed, so every session's answers come in the order it asked.
+    case answer(() -> Void)
 }
 
 extension ExchangeServer {
@@ -127,18 +126,12 @@ extension ExchangeServer {
                     held.removeFirst(index)
                     return
                 }
-            case .answer(let stream, let make):
+            case .answer(let send):
                 guard pending.isEmpty && !inFlight else {
                     held.removeFirst(index)
                     return
                 }
-                sendInStream(stream, make)
-            case .query(let session, let make):
-                guard pending.isEmpty && !inFlight else {
-                    held.removeFirst(index)
-                    return
-                }
-                if !session.closing { for message in make() { send(message, to: session) } }
+                send()
             }
             index += 1
         }
@@ -148,20 +141,20 @@ extension ExchangeServer {
     /// Answers a request the server decides alone, after the answers to the requests before it
     /// (which may still be in the engine): a session's answers come in the order it asked.
     func answerInOrder(_ stream: SessionStream, _ make: @escaping (UInt64) -> Message) {
-        if held.isEmpty && pending.isEmpty && !inFlight {
-            sendInStream(stream, make)
-        } else {
-            held.append(.answer(stream, make))
-        }
+        inOrder { [self] in sendInStream(stream, make) }
     }
 
     /// Answers a query once every request before it has been executed, from the state as it is then.
     func queryInOrder(_ session: ServerSession, _ make: @escaping () -> [Message]) {
-        if held.isEmpty && pending.isEmpty && !inFlight {
+        inOrder { [self] in
+            guard !session.closing else { return }
             for message in make() { send(message, to: session) }
-        } else {
-            held.append(.query(session, make))
         }
+    }
+
+    /// Runs `answer` now if nothing is queued or in the engine, else once everything before it has executed.
+    private func inOrder(_ answer: @escaping () -> Void) {
+        if held.isEmpty && pending.isEmpty && !inFlight { answer() } else { held.append(.answer(answer)) }
     }
 
     /// OrderStatusRequest: the trader's resting orders in scope, then OpenOrdersEnd with the count.
@@ -213,14 +206,10 @@ extension ExchangeServer {
             codOrigins[trader]?[clientOrderId] = nil
         case .trade(let trade):
             if event.zone == trade.buyZone {
-                openOrders[trade.buyerId]?[trade.buyOrderId]?.remainingWh = trade.buyRemainingWh
-                openOrders[trade.buyerId]?[trade.buyOrderId]?.filledWh += trade.quantityWh
-                if trade.buyRemainingWh == 0 { closeOrder(trade.buyOrderId, trader: trade.buyerId) }
+                filled(trade.buyOrderId, trader: trade.buyerId, quantityWh: trade.quantityWh, remainingWh: trade.buyRemainingWh)
             }
             if event.zone == trade.sellZone {
-                openOrders[trade.sellerId]?[trade.sellOrderId]?.remainingWh = trade.sellRemainingWh
-                openOrders[trade.sellerId]?[trade.sellOrderId]?.filledWh += trade.quantityWh
-                if trade.sellRemainingWh == 0 { closeOrder(trade.sellOrderId, trader: trade.sellerId) }
+                filled(trade.sellOrderId, trader: trade.sellerId, quantityWh: trade.quantityWh, remainingWh: trade.sellRemainingWh)
             }
         case .cancelled(let orderId, let trader, _, _), .expired(let orderId, let trader, _):
             closeOrder(orderId, trader: trader)
@@ -246,6 +235,13 @@ extension ExchangeServer {
             }
         }
         log.info("resting_orders_adopted", [("orders", .int(Int64(orders.count))), ("cancelOnDisconnect", .int(Int64(orphaned)))])
+    }
+
+    /// A fill of a tracked order: closed when nothing remains, else its remaining and filled updated.
+    func filled(_ orderId: OrderId, trader: TraderId, quantityWh: Int64, remainingWh: Int64) {
+        if remainingWh == 0 { return closeOrder(orderId, trader: trader) }
+        openOrders[trader]?[orderId]?.remainingWh = remainingWh
+        openOrders[trader]?[orderId]?.filledWh += quantityWh
     }
 
     func closeOrder(_ orderId: OrderId, trader: TraderId) {
