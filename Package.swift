@@ -31,7 +31,10 @@ let package = Package(
         // The exchange server: sockets on epoll, sessions, authentication, fan-out.
         .target(
             name: "GreenGridServer",
-            dependencies: ["CGreenGridLinux", "GreenGridProtocol", "GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto"],
+            dependencies: [
+                "CGreenGridLinux", "GreenGridProtocol", "GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto",
+                "GreenGridBilling",
+            ],
             path: "Sources/GreenGridServer"),
         // Deterministic traders and command streams from a seed (no clock, no I/O).
         .target(name: "GreenGridSimulation", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridSimulation"),
@@ -52,7 +55,7 @@ let package = Package(
             name: "GreenGridLoad",
             dependencies: [
                 "GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit",
-                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridLedger",
+                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol",
             ],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
@@ -145,13 +148,11 @@ let package = Package(
             dependencies: ["GreenGridTestSupport", "GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
             path: "Tests/GreenGridCLITests"),
         // Monthly billing statements: a builder over ledger-shaped entries, CSV and self-contained HTML (pure, no clock).
-        .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain", "GreenGridLedger"], path: "Sources/GreenGridBilling"),
-        .testTarget(name: "GreenGridBillingTests", dependencies: ["GreenGridBilling", "GreenGridDomain", "GreenGridLedger"],
+        .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridBilling"),
+        .testTarget(name: "GreenGridBillingTests", dependencies: ["GreenGridBilling", "GreenGridDomain"],
                     path: "Tests/GreenGridBillingTests"),
-        // The ledger: wallets, reservations, escrow and settlement against meter data (pure, no clock).
-        .target(name: "GreenGridLedger", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridLedger"),
         .testTarget(
-            name: "GreenGridLedgerTests", dependencies: ["GreenGridLedger", "GreenGridDomain", "GreenGridSimulation"],
+            name: "GreenGridLedgerTests", dependencies: ["GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridLedgerTests"),
     ],
     swiftLanguageModes: [.v6]

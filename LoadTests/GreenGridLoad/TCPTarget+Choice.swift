@@ -11,8 +11,9 @@ extension TCPTarget {
             }
             return try TCPTarget.remote(host: String(parts[0]), port: port)
         }
-        if parsed.flag("in-process") { return try await TCPTarget.spawn() }
-        return try TCPTarget.startProcess()
+        let wallets = parsed.flag("wallets")
+        if parsed.flag("in-process") { return try await TCPTarget.spawn(withWallets: wallets) }
+        return try TCPTarget.startProcess(withWallets: wallets)
     }
 }
 

@@ -15,7 +15,9 @@ final class TCPTarget: Sendable {
     let directory: String?
     let process: ServerProcess?
 
-    var description: String { server != nil ? "in-process" : process != nil ? "greengrid-server" : "\(host):\(port)" }
+    var description: String {
+        (server != nil ? "in-process" : process != nil ? "greengrid-server" : "\(host):\(port)") + (market.wallets != nil ? " with wallets" : "")
+    }
 
     private init(host: String, port: UInt16, market: Market, server: ExchangeServer?, directory: String?, process: ServerProcess? = nil) {
         self.host = host
@@ -27,17 +29,19 @@ final class TCPTarget: Sendable {
     }
 
     /// A fresh `greengrid-server` process (see `ServerProcess`), stopped by `stop()`.
-    static func startProcess() throws -> TCPTarget {
-        let market = try loadMarket()
+    static func startProcess(withWallets: Bool = false) throws -> TCPTarget {
+        let market = try loadMarket(withWallets: withWallets)
         let process = try ServerProcess.start(market: market)
         return TCPTarget(host: "127.0.0.1", port: process.port, market: try market.market(), server: nil, directory: nil, process: process)
     }
 
     /// The demo market with the open-order limit per trader raised (see `spawn()`): what every
     /// server the harness starts runs, in this process or in its own.
-    static func loadMarket() throws -> MarketConfiguration {
+    static func loadMarket(withWallets: Bool = false) throws -> MarketConfiguration {
         var market = try ConfigurationLoader.demo()
         for zone in market.zones.indices { market.zones[zone].limits.openOrdersPerTraderMax = 4_000 }
+        // Matching and the order path without money, comparable with earlier runs; `--wallets` keeps them.
+        if !withWallets { market.wallets = nil }
         return market
     }
 
@@ -50,14 +54,14 @@ final class TCPTarget: Sendable {
     /// shipped 10,000 messages/s per session and 300–500 open orders per trader would cap what is
     /// measured at the limits (a few sessions carry the traffic of many traders) rather than at
     /// the exchange. Everything else is the demo market.
-    static func spawn() async throws -> TCPTarget {
+    static func spawn(withWallets: Bool = false) async throws -> TCPTarget {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-load-\(UUID().uuidString)").path
         var configuration = ExchangeServer.Configuration()
         configuration.port = 0
         configuration.log = ServerLog(enabled: false)
         configuration.messagesPerSecond = 10_000_000
         configuration.messagesBurst = 1_000_000
-        let server = try await ExchangeServer.launch(journalDirectory: directory, market: try loadMarket(), demoUsers: true,
+        let server = try await ExchangeServer.launch(journalDirectory: directory, market: try loadMarket(withWallets: withWallets), demoUsers: true,
                                                      configuration: configuration)
         return TCPTarget(host: "127.0.0.1", port: server.port, market: server.market, server: server, directory: directory)
     }

@@ -65,6 +65,8 @@ scenarios:
   open orders per trader) so the limiter is not what is measured; they stop it afterwards.
   --server HOST:PORT drives a running server instead (it must serve the demo market and users);
   --in-process runs the server inside this process.
+  --wallets keeps the demo market's wallets (every buy reserved, every fill escrowed; demo traders
+  start with 10,000 units); without it the harness's server trades without money.
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -105,7 +107,7 @@ do throws(any Error) {
         var names: Set<String> = ["server", "connections", "rate", "seconds", "warmup-seconds", "mix", "seed", "intervals", "drain-seconds",
                                   "send-quantum-us"]
         if sweeping { names.formUnion(["p99-bound-ms", "start-rate", "factor", "max-rate", "tolerance"]) }
-        let parsed = try Arguments(Array(arguments.dropFirst()), options: names, flags: ["in-process", "quiet"])
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: names, flags: ["in-process", "quiet", "wallets"])
         var options = TCPScenario.Options()
         options.connections = try parsed.integer("connections", default: 4, range: 1...1_000)
         options.rate = try parsed.number("rate", default: 1_000, range: 1...10_000_000)
@@ -145,7 +147,7 @@ do throws(any Error) {
         let parsed = try Arguments(Array(arguments.dropFirst()),
                                    options: ["server", "subscribers", "rate", "trades-per-second", "seconds", "warmup-seconds", "zone",
                                              "drain-seconds"],
-                                   flags: ["in-process", "quiet", "shared-reader"])
+                                   flags: ["in-process", "quiet", "shared-reader", "wallets"])
         var options = FanoutScenario.Options()
         options.subscribers = try parsed.integer("subscribers", default: 200, range: 1...5_000)
         options.tradesPerSecond = try parsed.number(parsed.string("rate") != nil ? "rate" : "trades-per-second", default: 200, range: 1...20_000)

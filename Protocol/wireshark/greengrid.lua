@@ -2,8 +2,10 @@
 --
 -- Dissects the length-prefixed binary TCP protocol of Protocol/protocol.md, version 1: the 8-byte
 -- frame header (u32 length, u16 type, u8 version, u8 flags; all little-endian) and every message's
--- fixed body layout. Registered on TCP port 7600 (the server's default port; change it in
--- Preferences > Protocols > GreenGrid, or use "Decode As..." > TCP port > GREENGRID).
+-- fixed body layout (every type has one body size; StatementChunk's data is a bounded byte block:
+-- dataLength, then 16,384 bytes holding that much data and zeros). Registered on TCP port 7600
+-- (the server's default port; change it in Preferences > Protocols > GreenGrid, or use
+-- "Decode As..." > TCP port > GREENGRID).
 --
 --   wireshark -X lua_script:Protocol/wireshark/greengrid.lua capture.pcap
 --   tshark    -X lua_script:Protocol/wireshark/greengrid.lua -r capture.pcap -Y greengrid
@@ -362,6 +364,101 @@ local MESSAGES = {
       { "feederCount", "u16", "", "", "feeders in the zone" },  -- +46
       { "zoneSequence", "u64", "", "", "the zone's last published market-data sequence (0: none yet)" },  -- +48
     } },
+  { code = 0x0401, name = "BalanceRequest", dir = "client", body = 8,
+    summary = "Asks for the session user's wallet balances.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in the answer" },  -- +0
+    } },
+  { code = 0x0402, name = "DepositRequest", dir = "client", body = 16,
+    summary = "A simulated payment into the session user's available balance; idempotent by requestId.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this movement (its idempotency key), echoed in the answer" },  -- +0
+      { "amountMicros", "i64", "µ", "", "the amount (1 ... 10^15)" },  -- +8
+    } },
+  { code = 0x0403, name = "WithdrawRequest", dir = "client", body = 16,
+    summary = "A simulated payment out of the session user's available balance; idempotent by requestId.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this movement (its idempotency key), echoed in the answer" },  -- +0
+      { "amountMicros", "i64", "µ", "", "the amount (1 ... 10^15, at most the available balance)" },  -- +8
+    } },
+  { code = 0x0404, name = "HistoryRequest", dir = "client", body = 26,
+    summary = "Asks for the journal entries of the session user's wallet in a time range, oldest first.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in every answer" },  -- +0
+      { "fromMs", "i64", "ms", "", "the range's start (inclusive)" },  -- +8
+      { "toMs", "i64", "ms", "", "the range's end (exclusive; above fromMs)" },  -- +16
+      { "maxEntries", "u16", "", "", "the most HistoryEntry messages wanted (1 ... 1,000)" },  -- +24
+    } },
+  { code = 0x0405, name = "StatementRequest", dir = "client", body = 12,
+    summary = "Asks for the session user's monthly statement as a CSV or HTML document.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in every answer" },  -- +0
+      { "year", "u16", "", "", "the statement's year (UTC)" },  -- +8
+      { "month", "u8", "", "", "the statement's month (1 ... 12, UTC)" },  -- +10
+      { "format", "u8", "", "StatementFormat", "StatementFormat: 1 csv, 2 html" },  -- +11
+    } },
+  { code = 0x0481, name = "Balance", dir = "server", body = 44,
+    summary = "The answer to BalanceRequest: the user's balances as of one journal sequence.",
+    fields = {
+      { "requestId", "u64", "", "", "from BalanceRequest" },  -- +0
+      { "userId", "u32", "", "", "the user (its trader id)" },  -- +8
+      { "availableMicros", "i64", "µ", "", "money the user may spend or withdraw" },  -- +12
+      { "reservedMicros", "i64", "µ", "", "money held for resting buy orders" },  -- +20
+      { "escrowMicros", "i64", "µ", "", "money held for trades awaiting settlement" },  -- +28
+      { "asOfSequence", "u64", "", "", "the last journal sequence the figures include" },  -- +36
+    } },
+  { code = 0x0482, name = "FundsMoved", dir = "server", body = 41,
+    summary = "A deposit or withdrawal is durable in the journal (sent again, unchanged, for a repeated request).",
+    fields = {
+      { "requestId", "u64", "", "", "from DepositRequest or WithdrawRequest" },  -- +0
+      { "kind", "u8", "", "FundsMovement", "FundsMovement: 1 deposit, 2 withdrawal" },  -- +8
+      { "amountMicros", "i64", "µ", "", "the amount moved" },  -- +9
+      { "availableAfterMicros", "i64", "µ", "", "the available balance right after the movement" },  -- +17
+      { "sequence", "u64", "", "", "the journal sequence of the movement" },  -- +25
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the movement (the command's sequencer time)" },  -- +33
+    } },
+  { code = 0x0483, name = "WalletRejected", dir = "server", body = 10,
+    summary = "A wallet request was refused; for a history or statement request it is the whole answer.",
+    fields = {
+      { "requestId", "u64", "", "", "from the request" },  -- +0
+      { "reason", "u16", "", "WalletRejectReason", "WalletRejectReason" },  -- +8
+    } },
+  { code = 0x0484, name = "HistoryEntry", dir = "server", body = 65,
+    summary = "One journal entry of the user's wallet in the answer to HistoryRequest, in sequence order.",
+    fields = {
+      { "requestId", "u64", "", "", "from HistoryRequest" },  -- +0
+      { "sequence", "u64", "", "", "the journal sequence of the entry" },  -- +8
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the entry (the command's sequencer time)" },  -- +16
+      { "kind", "u8", "", "HistoryEntryKind", "HistoryEntryKind" },  -- +24
+      { "reference", "u64", "", "", "order id (reserve, release), trade id (escrow, settlementPaid, settlementReceived, refund) or request id (deposit, withdrawal)" },  -- +25
+      { "quantityWh", "i64", "Wh", "", "the energy the entry concerns (0 for deposits and withdrawals)" },  -- +33
+      { "availableDeltaMicros", "i64", "µ", "", "the change of the available balance" },  -- +41
+      { "reservedDeltaMicros", "i64", "µ", "", "the change of the reserved balance" },  -- +49
+      { "escrowDeltaMicros", "i64", "µ", "", "the change of the escrow balance" },  -- +57
+    } },
+  { code = 0x0485, name = "HistoryEnd", dir = "server", body = 13,
+    summary = "Ends the answer to HistoryRequest.",
+    fields = {
+      { "requestId", "u64", "", "", "from HistoryRequest" },  -- +0
+      { "count", "u32", "", "", "how many HistoryEntry messages came before" },  -- +8
+      { "more", "bool", "", "", "1: entries in the range beyond maxEntries remain" },  -- +12
+    } },
+  { code = 0x0486, name = "StatementChunk", dir = "server", body = 16398,
+    summary = "One piece of a statement document: dataLength bytes at offset, then zeros to 16,384 bytes.",
+    fields = {
+      { "requestId", "u64", "", "", "from StatementRequest" },  -- +0
+      { "offset", "u32", "", "", "where data starts in the document: 0, then the previous chunk's offset + dataLength" },  -- +8
+      { "dataLength", "u16", "", "", "bytes of data used (1 ... 16,384; every chunk but the last is full)" },  -- +12
+      { "data", "bytes[16384]", "", "", "the document's bytes, then zeros to 16,384 bytes" },  -- +14
+    } },
+  { code = 0x0487, name = "StatementEnd", dir = "server", body = 17,
+    summary = "Ends a statement: its format, size and CRC-32C, which the client checks.",
+    fields = {
+      { "requestId", "u64", "", "", "from StatementRequest" },  -- +0
+      { "format", "u8", "", "StatementFormat", "StatementFormat: 1 csv, 2 html" },  -- +8
+      { "totalBytes", "u32", "", "", "the document's size: the sum of the chunks' dataLength" },  -- +9
+      { "crc32c", "u32", "", "", "CRC-32C (Castagnoli) of the whole document" },  -- +13
+    } },
   { code = 0x0601, name = "CreateUser", dir = "client", body = 100,
     summary = "An admin registers a user with a derived key computed on the admin's side, so passwords never travel.",
     fields = {
@@ -454,13 +551,14 @@ local ENUMS = {
         [100] = "quantityNotPositive", [101] = "priceNotOnTick", [102] = "priceOutsideBand",
         [103] = "intervalMisaligned", [104] = "intervalNotYetOpen", [105] = "gateClosed",
         [106] = "unknownZone", [107] = "sourceSetInvalid", [108] = "duplicateClientOrderId",
-        [109] = "clientOrderIdInvalid",
+        [109] = "clientOrderIdInvalid", [110] = "meterReadingInvalid",
         [200] = "unknownParticipant", [201] = "roleCannotTrade", [202] = "roleCannotSell",
         [203] = "wrongZoneForParticipant", [204] = "notOrderOwner", [205] = "roleCannotOperateGrid",
         [206] = "participantAlreadyRegistered", [207] = "unknownFeeder", [208] = "roleChangeInvalid",
         [300] = "zoneHalted", [301] = "zoneNotHalted",
         [400] = "priceAboveCap", [401] = "priceBelowFloor", [402] = "orderTooLarge",
-        [500] = "insufficientFunds",
+        [500] = "insufficientFunds", [501] = "walletAmountInvalid", [502] = "walletRequestConflict",
+        [503] = "noWallet", [504] = "reservationTooLarge",
         [600] = "unknownOrder", [601] = "replaceChangesNothing", [602] = "replaceDoesNotMatchOrder",
         [700] = "tooManyOpenOrders",
     },
@@ -477,6 +575,16 @@ local ENUMS = {
         [106] = "unknownZone", [205] = "roleCannotOperateGrid", [207] = "unknownFeeder",
         [208] = "roleChangeInvalid", [301] = "zoneNotHalted", [900] = "usernameTaken", [901] = "unknownUser",
         [902] = "keyParametersRejected", [903] = "placementInvalid", [904] = "tooManyUsers",
+    },
+    WalletRejectReason = {
+        [1] = "insufficientFunds", [2] = "invalidAmount", [3] = "conflict", [4] = "noWallet",
+        [5] = "invalidPeriod", [6] = "statementTooLarge", [7] = "notReady",
+    },
+    StatementFormat = { [1] = "csv", [2] = "html" },
+    FundsMovement = { [1] = "deposit", [2] = "withdrawal" },
+    HistoryEntryKind = {
+        [1] = "deposit", [2] = "withdrawal", [3] = "reserve", [4] = "release", [5] = "escrow",
+        [6] = "settlementPaid", [7] = "settlementReceived", [8] = "refund",
     },
     ProtocolRejectReason = {
         [1] = "frameTooSmall", [2] = "frameTooLarge", [3] = "unsupportedVersion", [4] = "unknownType",
@@ -552,7 +660,8 @@ for _, m in ipairs(MESSAGES) do
             elseif enum == "MessageType" or enum == "SessionFlags" or enum == "SourceSet" then
                 display = base.HEX
                 if enum == "MessageType" then vs = ENUMS.MessageType end
-            elseif enum ~= "" then vs = assert(ENUMS[enum], "no enum " .. enum) end
+            elseif enum ~= "" then vs = assert(ENUMS[enum], "no enum " .. enum)
+            elseif fname:match("^crc") then display = base.HEX end
             if ftype == "u64" or ftype == "i64" then
                 field = INT_FIELD[ftype](prefix .. fname, label, display, nil, nil, blurb)
             else
@@ -652,6 +761,20 @@ local function dissect_body(m, body, pinfo, tree)
                 item:add_proto_expert_info(ex.string, string.format("%sLength %d is above the capacity %d", f.name, used, capacity))
             elseif shown < capacity and not all_zero(range(shown)) then
                 item:add_proto_expert_info(ex.reserved, f.name .. ": padding after the string is not zero")
+            end
+        elseif f.kind == "bytes" and lengths[f.name .. "Length"] ~= nil then
+            -- A bounded byte block (StatementChunk's data): its length field, then the data and zeros.
+            local used = lengths[f.name .. "Length"]
+            local capacity = f.size
+            if used < 1 or used > capacity then
+                local item = tree:add(f.field, range)
+                item:add_proto_expert_info(ex.invalid, string.format("%sLength %d is outside 1 ... %d", f.name, used, capacity))
+            else
+                local item = tree:add(f.field, range(0, used))
+                item:append_text(string.format(" (%d of %d bytes)", used, capacity))
+                if used < capacity and not all_zero(range(used)) then
+                    item:add_proto_expert_info(ex.reserved, f.name .. ": padding after the data is not zero")
+                end
             end
         elseif f.kind == "bytes" then
             tree:add(f.field, range)

@@ -1,5 +1,4 @@
 import GreenGridDomain
-import GreenGridLedger
 
 /// A user's statement lines from the ledger's journal: the commands the ledger applied, in order,
 /// with the sequencer's time as the booking time. The statement's balance is everything the user
@@ -18,9 +17,9 @@ public enum LedgerStatementEntries {
             let time = record.timestampMs
             switch record.command {
             case .deposit(let owner, let requestId, let amount) where owner == user:
-                entries.append(StatementEntry(timestampMs: time, kind: .deposit, amountMicros: amount, memo: "request \(requestId)"))
+                entries.append(StatementEntry(timestampMs: time, kind: .deposit, amountMicros: amount, memo: "movement \(requestId)"))
             case .withdraw(let owner, let requestId, let amount) where owner == user:
-                entries.append(StatementEntry(timestampMs: time, kind: .withdrawal, amountMicros: -amount, memo: "request \(requestId)"))
+                entries.append(StatementEntry(timestampMs: time, kind: .withdrawal, amountMicros: -amount, memo: "movement \(requestId)"))
             case .fill(let fill) where fill.buyer == user || fill.seller == user:
                 let kind: StatementEntryKind = fill.buyer == user ? .tradeBought : .tradeSold
                 entries.append(StatementEntry(timestampMs: time, kind: kind, tradeId: fill.tradeId, intervalStartMs: fill.intervalStartMs,

@@ -30,6 +30,11 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateRequest(String)
     /// A bounded queue was full: the client stops rather than lose what did not fit.
     case queueOverflow(queue: ClientQueue, capacity: Int)
+    /// The exchange refused a wallet request (WalletRejected): `request` is the refused request's type.
+    case walletRejected(reason: WalletRejectReason, request: MessageType)
+    /// An answer in parts failed the client's check (a statement's offsets, size or CRC-32C, a
+    /// history's count): nothing of it is returned.
+    case answerMismatch(request: MessageType, detail: String)
 
     public var description: String {
         switch self {
@@ -53,6 +58,8 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
         case .requestTimedOut(let type, let ms): return "no answer to \(type.name) within \(ms) ms"
         case .duplicateRequest(let key): return "a request for \(key) is already waiting for its answer"
         case .queueOverflow(let queue, let capacity): return "the \(queue) queue overflowed its capacity of \(capacity); the client stopped so nothing is lost silently"
+        case .walletRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
+        case .answerMismatch(let request, let detail): return "the answer to \(request.name) failed its check: \(detail)"
         }
     }
 }

@@ -15,6 +15,8 @@ public actor Mediator {
     var planner: SegmentPlanner
     var output: [ContiguousArray<Event>]
     var submitting = false
+    /// The money, in a market with wallets: fed with the zones' ledger commands as reports come in.
+    public private(set) var wallets: ExchangeWallets?
     /// Commands that took the cross-zone path, for the benchmark and the demo to report.
     public private(set) var crossZoneCommands: Int = 0
 
@@ -25,13 +27,16 @@ public actor Mediator {
         }
         self.planner = SegmentPlanner(market: market)
         self.output = Array(repeating: [], count: market.zones.count)
+        self.wallets = market.wallets.map(ExchangeWallets.init(rules:))
     }
 
     /// Restores the actor system from restored zone engines and capacity (a snapshot's parts).
     /// The planner gets the ledger and every open book's exact top, so its cross-zone
     /// decisions are the ones the snapshotted mediator would have made; `lastSequence` is the
     /// last command the state includes. Pending events and touched lists are dropped.
-    public init(market: Market, zones engines: [ZoneEngine], capacity: CapacityLedger, lastSequence: UInt64 = 0) {
+    public init(market: Market, zones engines: [ZoneEngine], capacity: CapacityLedger, wallets: ExchangeWallets? = nil,
+                lastSequence: UInt64 = 0) {
+        precondition((wallets == nil) == (market.wallets == nil), "wallets exactly when the market has them")
         precondition(engines.count == market.zones.count && engines.indices.allSatisfy { engines[$0].zoneIndex == $0 },
                      "one engine per zone of the market, in zone order")
         precondition(capacity.initialWh == market.paths.map(\.capacityPerIntervalWh), "capacity ledger of another market")
@@ -52,11 +57,12 @@ public actor Mediator {
         self.zones = actors
         self.planner = planner
         self.output = Array(repeating: [], count: market.zones.count)
+        self.wallets = wallets
     }
 
     /// Restores the actor system from a synchronous core (recovery's snapshot plus replay).
     public init(market: Market, restoring core: ExchangeCore, lastSequence: UInt64 = 0) {
-        self.init(market: market, zones: core.zones, capacity: core.capacity, lastSequence: lastSequence)
+        self.init(market: market, zones: core.zones, capacity: core.capacity, wallets: core.wallets, lastSequence: lastSequence)
     }
 
     public func zone(_ index: ZoneIndex) -> ZoneActor { zones[index] }
@@ -65,6 +71,13 @@ public actor Mediator {
     /// a time: the caller is the single sequencer, and a second call while one is suspended
     /// (actors are reentrant) would interleave two batches, so it is a programming error.
     public func submit(_ batch: [SequencedCommand]) async -> [ContiguousArray<Event>] {
+        let (events, _) = await submitReporting(batch)
+        return events
+    }
+
+    /// `submit`, also handing out the ledger commands the batch applied, in command order.
+    public func submitReporting(_ batch: [SequencedCommand]) async
+        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>) {
         precondition(!submitting, "Mediator.submit called while another batch is in flight")
         submitting = true
         defer { submitting = false }
@@ -75,12 +88,28 @@ public actor Mediator {
             case .crossZone(let zone):
                 await flush()
                 await executeCross(command, zone: zone)
+            case .wallets:
+                if case .intervalReading(let reading) = command.command { wallets?.record(reading) }
+            case .settlement:
+                await flush()
+                await settle(command)
             }
         }
         await flush()
         let result = output
         for index in output.indices { output[index] = [] }
-        return result
+        var ledger = wallets?.drainLog() ?? []
+        // Zones report in whatever order they finish; the history is in command order.
+        if ledger.count > 1 { ledger.sort { $0.sequence < $1.sequence } }
+        return (result, ledger)
+    }
+
+    /// Settlement with every zone idle: the ledger settles, then every zone takes its traders' credits.
+    func settle(_ command: SequencedCommand) async {
+        guard wallets != nil, case .settleInterval(let interval) = command.command else { return }
+        let credits = wallets!.settle(intervalStartMs: interval, sequence: command.sequence, timestampMs: command.timestampMs)
+        if credits.isEmpty { return }
+        for zone in zones { await zone.creditWallets(credits) }
     }
 
     /// Runs every zone's pending commands in parallel and collects their reports in zone order.
@@ -109,6 +138,7 @@ public actor Mediator {
         if output[report.zone].isEmpty { output[report.zone] = report.events }
         else { output[report.zone].append(contentsOf: report.events) }
         planner.absorbTops(report)
+        if !report.ledgerCommands.isEmpty { wallets?.apply(report.ledgerCommands) }
     }
 
     /// The cross-zone path, step by step as in `ExchangeCore.execute`, with every zone idle.
@@ -144,12 +174,34 @@ public actor Mediator {
         var hasher = StateHasher()
         for zone in zones { hasher = await zone.hash(into: hasher) }
         planner.capacity.hash(into: &hasher)
+        if let wallets { hasher.combine(wallets.ledger.stateHash) }
         return hasher.value
     }
 
     public func invariantViolation() async -> String? {
         for zone in zones { if let problem = await zone.invariantViolation() { return problem } }
-        return nil
+        guard let wallets else { return nil }
+        var available: [(traderId: TraderId, availableMicros: Int64)] = []
+        var reserved: [TraderId: Int64] = [:]
+        for zone in zones {
+            available += await zone.walletBalances
+            reserved.merge(await zone.reservedMicrosByTrader(), uniquingKeysWith: +)
+        }
+        return wallets.invariantViolation(availableByTrader: available, reservedByTrader: reserved)
+    }
+
+    /// Ended intervals with unsettled trades, and those trades' escrows.
+    public func unsettledIntervals(endedBeforeMs: Int64) -> [(intervalStartMs: Int64, escrows: [PendingTransfer])] {
+        guard let ledger = wallets?.ledger else { return [] }
+        return ledger.intervalsWithPendingTrades()
+            .filter { $0 + DeliveryInterval.lengthMs <= endedBeforeMs }
+            .map { ($0, ledger.pendingTransfers(intervalStartMs: $0).filter { $0.state == .pending }) }
+    }
+
+    /// A trader's balances: available from their zone's copy (the funds check's view), the rest
+    /// from the ledger. Nil in a market without wallets.
+    public func balances(of traderId: TraderId) -> UserBalances? {
+        wallets?.ledger.balances(of: traderId)
     }
 
     public func capacityLeftWh(intervalStartMs: Int64) -> [Int64] { planner.capacity.leftWh(intervalStartMs: intervalStartMs) }
@@ -198,6 +250,7 @@ public actor Mediator {
         SnapshotFormat.writeHeader(market: market, into: &writer)
         for zone in zones { writer.write(bytes: await zone.snapshot()) }
         planner.capacity.encodeSnapshot(into: &writer)
+        ExchangeWallets.encodeSnapshot(wallets, into: &writer)
         return writer.takeBytes()
     }
 }

@@ -31,6 +31,10 @@ struct SegmentPlanner {
         case crossZone(ZoneIndex)
         /// It names no zone the market has (the sequencer refuses these; replay skips them).
         case dropped
+        /// The exchange's money alone takes it (a meter reading): no zone is involved.
+        case wallets
+        /// Settlement: run with every zone idle, its credits reach the zones before anything later.
+        case settlement
     }
 
     init(market: Market) {
@@ -57,6 +61,11 @@ struct SegmentPlanner {
     mutating func admit(_ command: SequencedCommand) -> Admission {
         precondition(command.sequence > lastSequence, "commands must arrive in sequence order")
         lastSequence = command.sequence
+        switch command.command {
+        case .intervalReading: return .wallets
+        case .settleInterval: return .settlement
+        default: break
+        }
         guard let zone = command.command.zone else {
             for index in pending.indices { pending[index].append(command) }
             if case .closeGate(let interval) = command.command { capacity.close(intervalStartMs: interval) }

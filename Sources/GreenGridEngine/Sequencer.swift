@@ -23,6 +23,11 @@ public struct Sequencer: Sendable {
     /// is refused here, before it gets a sequence number, since no zone could report on it.
     public static func refusal(for command: Command, zoneCount: Int) -> RejectReason? {
         if let zone = command.zone, !(0..<zoneCount).contains(zone) { return .unknownZone }
+        if case .intervalReading(let reading) = command,
+           !(0...IntervalReading.whMax).contains(reading.exportWh) || !(0...IntervalReading.whMax).contains(reading.importWh)
+            || !DeliveryInterval.isAligned(reading.intervalStartMs) {
+            return .meterReadingInvalid
+        }
         // Whatever is sequenced is journaled: fields must fit the record layout.
         if !command.fitsJournalLayout {
             if case .registerParticipant(let participant) = command, Int32(exactly: participant.feeder) == nil { return .unknownFeeder }

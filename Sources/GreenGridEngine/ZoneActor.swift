@@ -18,7 +18,8 @@ public actor ZoneActor {
             return TopOfBook(intervalStartMs: interval, bestBid: top.bestBid, bestAsk: top.bestAsk)
         }
         engine.clearTouchedIntervals()
-        return ZoneReport(zone: engine.zoneIndex, events: engine.drainEvents(), tops: tops)
+        return ZoneReport(zone: engine.zoneIndex, events: engine.drainEvents(), tops: tops,
+                          ledgerCommands: engine.ledgerCommands.isEmpty ? [] : engine.drainLedgerCommands())
     }
 
     // MARK: Cross-zone steps, driven by the mediator while every zone is idle
@@ -54,6 +55,15 @@ public actor ZoneActor {
     }
 
     public func invariantViolation() -> String? { engine.invariantViolation() }
+
+    /// Settlement paid these into available balances; a zone takes the ones of its own traders.
+    public func creditWallets(_ credits: [(traderId: TraderId, micros: Int64)]) {
+        for credit in credits { engine.creditWallet(credit.traderId, micros: credit.micros) }
+    }
+
+    public var walletBalances: [(traderId: TraderId, availableMicros: Int64)] { engine.walletBalances }
+    public func reservedMicrosByTrader() -> [TraderId: Int64] { engine.reservedMicrosByTrader() }
+    public func availableMicros(of traderId: TraderId) -> Int64 { engine.availableMicros(of: traderId) }
 
     public func depth(intervalStartMs: Int64, side: Side, levelsMax: Int)
         -> [(priceMicrosPerKWh: Int64, quantityWh: Int64, orderCount: Int32)] {

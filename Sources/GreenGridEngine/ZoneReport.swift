@@ -13,6 +13,8 @@ public struct ZoneReport: Sendable {
     public var zone: ZoneIndex
     public var events: ContiguousArray<Event>
     public var tops: [TopOfBook]
+    /// The money movements the batch decided (markets with wallets), for the exchange's ledger.
+    public var ledgerCommands: ContiguousArray<SequencedLedgerCommand> = []
 }
 
 /// One zone's public book at a consistent point: every open interval's levels, best price first

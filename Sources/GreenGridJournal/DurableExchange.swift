@@ -29,6 +29,8 @@ public actor DurableExchange {
         /// Commands refused before sequencing (they name a zone the market does not have).
         public var refused: [(command: Command, reason: RejectReason)]
         public var events: [ContiguousArray<Event>]
+        /// The money the submission moved (markets with wallets), in command order.
+        public var ledger: ContiguousArray<SequencedLedgerCommand> = []
     }
 
     public let market: Market
@@ -44,6 +46,8 @@ public actor DurableExchange {
     var servingTurn: UInt64 = 0
     var turnWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     var commandsSinceSnapshot = 0
+    /// Every applied ledger command (markets with wallets): wallet history and statements.
+    var history: LedgerHistory?
     public private(set) var executedSequence: UInt64
 
     /// Opens (recovering from) the journal in `directory`, or starts an empty one there.
@@ -73,6 +77,17 @@ public actor DurableExchange {
         }
         self.writer = try JournalWriter(storage: storage, directory: directory, position: position,
                                         options: JournalWriter.Options(segmentBytes: options.segmentBytes, durability: options.durability))
+        if market.wallets != nil {
+            do {
+                var history = try LedgerHistory(storage: storage, directory: directory, keepThrough: recovered.snapshotSequence)
+                try history.append(recovered.ledgerLog)
+                self.recovery.log += history.log
+                self.history = history
+            } catch {
+                writer.close()
+                throw JournalError.storage(error)
+            }
+        }
     }
 
     public var lastSequence: UInt64 { sequencer.lastSequence }
@@ -88,8 +103,8 @@ public actor DurableExchange {
             else { admitted.append(command) }
         }
         let stamped = sequencer.stamp(admitted, nowMs: nowMs)
-        let events = try await journalThenExecute(stamped)
-        return Submission(commands: stamped, refused: refused, events: events)
+        let (events, ledger) = try await journalThenExecute(stamped)
+        return Submission(commands: stamped, refused: refused, events: events, ledger: ledger)
     }
 
     /// For hosts whose commands arrive already sequenced (replays, tests): they must carry on
@@ -99,11 +114,12 @@ public actor DurableExchange {
         guard let first = commands.first else { return [] }
         precondition(first.sequence == sequencer.lastSequence + 1, "sequenced commands must continue the journal")
         sequencer.adopt(commands)
-        return try await journalThenExecute(commands)
+        return try await journalThenExecute(commands).events
     }
 
-    func journalThenExecute(_ stamped: [SequencedCommand]) async throws -> [ContiguousArray<Event>] {
-        guard let first = stamped.first, let last = stamped.last else { return [] }
+    func journalThenExecute(_ stamped: [SequencedCommand]) async throws
+        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>) {
+        guard let first = stamped.first, let last = stamped.last else { return ([], []) }
         var records: [UInt8] = []
         records.reserveCapacity(stamped.count * 96)
         var body = ByteWriter(capacity: 256)
@@ -131,13 +147,18 @@ public actor DurableExchange {
             throw stop
         }
         if let failure { throw failure }
-        let events = await mediator.submit(stamped)
+        let (events, ledger) = await mediator.submitReporting(stamped)
         executedSequence = last.sequence
+        do { try history?.append(ledger) } catch {
+            let stop = JournalError.failStopped(error)
+            failure = failure ?? stop
+            throw stop
+        }
         commandsSinceSnapshot += stamped.count
         if let every = options.snapshotEveryCommands, commandsSinceSnapshot >= every {
             try await snapshotNow()
         }
-        return events
+        return (events, ledger)
     }
 
     func waitForTurn(_ turn: UInt64) async {
@@ -183,6 +204,17 @@ public actor DurableExchange {
         return await mediator.tradingParticipants()
     }
 
+    /// A trader's balances at one point of the turn order (nil in a market without wallets),
+    /// with the last command sequence they include.
+    public func balances(of traderId: TraderId) async -> (balances: UserBalances, asOfSequence: UInt64)? {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        guard let balances = await mediator.balances(of: traderId) else { return nil }
+        return (balances, executedSequence)
+    }
+
     /// Resting orders at one point of the turn order, like `marketSnapshot(zones:)`.
     public func restingOrders(traderId: TraderId? = nil) async -> [RestingOrder] {
         let turn = nextTurn
@@ -195,6 +227,8 @@ public actor DurableExchange {
     @discardableResult
     func snapshotNow() async throws -> String {
         let body = await mediator.snapshot()
+        // The history must hold everything the snapshot includes: recovery only re-adds what follows it.
+        do { try history?.sync() } catch { throw JournalError.failStopped(error) }
         let header = SnapshotStore.Header(lastSequence: executedSequence, lastTimestampMs: sequencer.lastTimestampMs,
                                           nextGateIntervalMs: sequencer.nextGateIntervalMs)
         let name = try SnapshotStore.write(storage: storage, directory: directory, header: header, body: body)
@@ -214,5 +248,44 @@ public actor DurableExchange {
     public func close(snapshot takeSnapshot: Bool = true) async throws {
         if takeSnapshot && failure == nil && executedSequence > recovery.snapshotSequence { try await snapshot() }
         writer.close()
+        try? history?.sync()
+        history?.close()
+    }
+
+    // MARK: Wallets
+
+    /// A user's applied ledger commands with `fromMs <= time < toMs`, at one point of the turn order.
+    public func ledgerCommands(of user: TraderId, fromMs: Int64 = .min, toMs: Int64 = .max) async -> [SequencedLedgerCommand] {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return history?.commands(of: user, fromMs: fromMs, toMs: toMs) ?? []
+    }
+
+    /// Intervals that ended before `endedBeforeMs` and still hold unsettled trades, with those
+    /// trades' escrows, at one point of the turn order (empty without wallets).
+    public func unsettledIntervals(endedBeforeMs: Int64) async -> [(intervalStartMs: Int64, escrows: [PendingTransfer])] {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return await mediator.unsettledIntervals(endedBeforeMs: endedBeforeMs)
+    }
+
+    /// The escrow each trade's fill made, for statement lines of settlements.
+    public func escrow(of tradeId: TradeId) -> PendingTransfer? { history?.escrows[tradeId] }
+
+    /// Escrows of the trades a set of commands refers to.
+    public func escrows(for commands: [SequencedLedgerCommand]) -> [TradeId: PendingTransfer] {
+        var result: [TradeId: PendingTransfer] = [:]
+        for command in commands {
+            switch command.command {
+            case .settle(let tradeId, _, _, _): result[tradeId] = history?.escrows[tradeId]
+            case .fill(let fill): result[fill.tradeId] = history?.escrows[fill.tradeId]
+            default: break
+            }
+        }
+        return result
     }
 }

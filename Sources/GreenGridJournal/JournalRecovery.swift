@@ -12,6 +12,8 @@ public enum JournalRecovery {
         public var lastSequence: UInt64
         public var lastTimestampMs: Int64
         public var scan: JournalScanner.Result
+        /// The ledger commands the replay applied (after the snapshot), for the ledger history.
+        public var ledgerLog: [SequencedLedgerCommand] = []
         /// What an operator should read: snapshots skipped, a torn tail cut, damage truncated.
         public var log: [String]
     }
@@ -36,6 +38,7 @@ public enum JournalRecovery {
             lastTimestampMs = snapshot.header.lastTimestampMs
         }
         var replayed = 0
+        var ledgerLog: [SequencedLedgerCommand] = []
         var lastApplied = snapshotSequence
         let scan = try JournalScanner.scan(storage: storage, directory: directory, options: options) { record in
             guard record.sequence > snapshotSequence else { return }
@@ -51,12 +54,16 @@ public enum JournalRecovery {
                 throw JournalError.damaged(file: record.segment, offset: record.offset, reason: "record header and body disagree")
             }
             core.execute(command)
-            if replayed & 4095 == 4095 { _ = core.drainEvents() }
+            if replayed & 4095 == 4095 {
+                _ = core.drainEvents()
+                ledgerLog += core.drainLedgerLog()
+            }
             replayed += 1
             lastApplied = command.sequence
             lastTimestampMs = max(lastTimestampMs, command.timestampMs)
         }
         _ = core.drainEvents()
+        ledgerLog += core.drainLedgerLog()
         // The journal may end before the snapshot only when there is no journal left to speak
         // of, or the operator cut it: the writer then starts afresh after the snapshot.
         if scan.position.lastSequence < snapshotSequence && scan.records > 0 && scan.truncatedDamage == nil {
@@ -69,6 +76,7 @@ public enum JournalRecovery {
             log.append("operator truncation in \(damage.segment) at offset \(damage.offset): \(damage.recordsLost) records lost (\(damage.reason))")
         }
         return Outcome(core: core, snapshotName: snapshotName, snapshotSequence: snapshotSequence, replayedRecords: replayed,
-                       lastSequence: max(lastApplied, snapshotSequence), lastTimestampMs: lastTimestampMs, scan: scan, log: log)
+                       lastSequence: max(lastApplied, snapshotSequence), lastTimestampMs: lastTimestampMs, scan: scan,
+                       ledgerLog: ledgerLog, log: log)
     }
 }

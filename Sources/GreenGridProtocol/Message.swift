@@ -42,6 +42,19 @@ public enum Message: Sendable, Hashable {
     case zoneStatusUpdate(ZoneStatusUpdate)
     case replayUnavailable(ReplayUnavailable)
     case zoneInfo(ZoneInfo)
+    // Wallet
+    case balanceRequest(BalanceRequest)
+    case depositRequest(DepositRequest)
+    case withdrawRequest(WithdrawRequest)
+    case historyRequest(HistoryRequest)
+    case statementRequest(StatementRequest)
+    case balance(Balance)
+    case fundsMoved(FundsMoved)
+    case walletRejected(WalletRejected)
+    case historyEntry(HistoryEntry)
+    case historyEnd(HistoryEnd)
+    case statementChunk(StatementChunk)
+    case statementEnd(StatementEnd)
     // Administration and grid operation
     case createUser(CreateUser)
     case setRole(SetRole)
@@ -91,6 +104,18 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable: return .replayUnavailable
         case .zoneListRequest: return .zoneListRequest
         case .zoneInfo: return .zoneInfo
+        case .balanceRequest: return .balanceRequest
+        case .depositRequest: return .depositRequest
+        case .withdrawRequest: return .withdrawRequest
+        case .historyRequest: return .historyRequest
+        case .statementRequest: return .statementRequest
+        case .balance: return .balance
+        case .fundsMoved: return .fundsMoved
+        case .walletRejected: return .walletRejected
+        case .historyEntry: return .historyEntry
+        case .historyEnd: return .historyEnd
+        case .statementChunk: return .statementChunk
+        case .statementEnd: return .statementEnd
         case .createUser: return .createUser
         case .setRole: return .setRole
         case .haltZone: return .haltZone
@@ -181,6 +206,18 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable(let m): m.encodeBody(into: &writer)
         case .zoneListRequest(let m): m.encodeBody(into: &writer)
         case .zoneInfo(let m): m.encodeBody(into: &writer)
+        case .balanceRequest(let m): m.encodeBody(into: &writer)
+        case .depositRequest(let m): m.encodeBody(into: &writer)
+        case .withdrawRequest(let m): m.encodeBody(into: &writer)
+        case .historyRequest(let m): m.encodeBody(into: &writer)
+        case .statementRequest(let m): m.encodeBody(into: &writer)
+        case .balance(let m): m.encodeBody(into: &writer)
+        case .fundsMoved(let m): m.encodeBody(into: &writer)
+        case .walletRejected(let m): m.encodeBody(into: &writer)
+        case .historyEntry(let m): m.encodeBody(into: &writer)
+        case .historyEnd(let m): m.encodeBody(into: &writer)
+        case .statementChunk(let m): m.encodeBody(into: &writer)
+        case .statementEnd(let m): m.encodeBody(into: &writer)
         case .createUser(let m): m.encodeBody(into: &writer)
         case .setRole(let m): m.encodeBody(into: &writer)
         case .haltZone(let m): m.encodeBody(into: &writer)
@@ -269,6 +306,18 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable: return .replayUnavailable(try ReplayUnavailable(decoding: &r))
         case .zoneListRequest: return .zoneListRequest(try ZoneListRequest(decoding: &r))
         case .zoneInfo: return .zoneInfo(try ZoneInfo(decoding: &r))
+        case .balanceRequest: return .balanceRequest(try BalanceRequest(decoding: &r))
+        case .depositRequest: return .depositRequest(try DepositRequest(decoding: &r))
+        case .withdrawRequest: return .withdrawRequest(try WithdrawRequest(decoding: &r))
+        case .historyRequest: return .historyRequest(try HistoryRequest(decoding: &r))
+        case .statementRequest: return .statementRequest(try StatementRequest(decoding: &r))
+        case .balance: return .balance(try Balance(decoding: &r))
+        case .fundsMoved: return .fundsMoved(try FundsMoved(decoding: &r))
+        case .walletRejected: return .walletRejected(try WalletRejected(decoding: &r))
+        case .historyEntry: return .historyEntry(try HistoryEntry(decoding: &r))
+        case .historyEnd: return .historyEnd(try HistoryEnd(decoding: &r))
+        case .statementChunk: return .statementChunk(try StatementChunk(decoding: &r))
+        case .statementEnd: return .statementEnd(try StatementEnd(decoding: &r))
         case .createUser: return .createUser(try CreateUser(decoding: &r))
         case .setRole: return .setRole(try SetRole(decoding: &r))
         case .haltZone: return .haltZone(try HaltZone(decoding: &r))

@@ -43,6 +43,19 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case zoneStatusUpdate = 0x0287
     case replayUnavailable = 0x0288
     case zoneInfo = 0x0289
+    // Wallet
+    case balanceRequest = 0x0401
+    case depositRequest = 0x0402
+    case withdrawRequest = 0x0403
+    case historyRequest = 0x0404
+    case statementRequest = 0x0405
+    case balance = 0x0481
+    case fundsMoved = 0x0482
+    case walletRejected = 0x0483
+    case historyEntry = 0x0484
+    case historyEnd = 0x0485
+    case statementChunk = 0x0486
+    case statementEnd = 0x0487
     // Administration and grid operation
     case createUser = 0x0601
     case setRole = 0x0602
@@ -125,6 +138,18 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .replayUnavailable: return 18
         case .zoneListRequest: return 8
         case .zoneInfo: return 56
+        case .balanceRequest: return 8
+        case .depositRequest: return 16
+        case .withdrawRequest: return 16
+        case .historyRequest: return 26
+        case .statementRequest: return 12
+        case .balance: return 44
+        case .fundsMoved: return 41
+        case .walletRejected: return 10
+        case .historyEntry: return 65
+        case .historyEnd: return 13
+        case .statementChunk: return 16_398
+        case .statementEnd: return 17
         case .createUser: return 100
         case .setRole: return 13
         case .haltZone: return 11
@@ -136,12 +161,14 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The largest body of version 1 (far below the frame limit, which leaves room for later versions).
-    public static let bodyBytesMax = 100
+    /// The largest body of version 1: StatementChunk, with its 16 KiB data field (every other body is at
+    /// most 100 bytes). Well below the frame limit, which leaves room for later versions.
+    public static let bodyBytesMax = 16_398
 }
 
 /// The message families and their type ranges; the reserved ones belong to later issues and hold no
-/// type in version 1 (a frame of a reserved type is an unknown type).
+/// type in version 1 (a frame of a reserved type is an unknown type). `walletAndLedger` holds the
+/// wallet messages (0x0401–0x0405, 0x0481–0x0487).
 public enum MessageFamily: Sendable, Hashable, CaseIterable {
     case session
     case orderEntry
@@ -167,7 +194,7 @@ public enum MessageFamily: Sendable, Hashable, CaseIterable {
 
     /// Families defined for later versions: no type of version 1 lies in them.
     public var isReserved: Bool {
-        self == .metering || self == .walletAndLedger || self == .notifications
+        self == .metering || self == .notifications
     }
 
     /// The family whose range holds `type`, or nil outside every range.

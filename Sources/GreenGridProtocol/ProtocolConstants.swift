@@ -29,4 +29,19 @@ public enum ProtocolConstants {
     /// From accept to LogonAccepted.
     public static let logonTimeoutMsDefault: Int64 = 10_000
     public static let nonceLifetimeMsDefault: UInt32 = 10_000
+
+    // Wallet (Protocol/protocol.md, "Wallet").
+    /// The largest deposit or withdrawal, in micros (10^9 currency units); amounts are 1 ... this, and
+    /// anything else is WalletRejected `invalidAmount` (a server check: the codec carries any i64).
+    public static let walletAmountMicrosMax: Int64 = 1_000_000_000_000_000
+    /// The most HistoryEntry messages one HistoryRequest may ask for; `maxEntries` 0 or above this is
+    /// WalletRejected `invalidPeriod` (a server check).
+    public static let historyEntriesMax: UInt16 = 1_000
+    /// A StatementRequest's months (a server check: `invalidPeriod` outside).
+    public static let statementMonthRange: ClosedRange<UInt8> = 1...12
+    /// The data one StatementChunk holds (its `data` field's capacity): 16 KiB, so a chunk's body is
+    /// 16,398 bytes, well inside `FrameLayout.bodyBytesMax` (65,528).
+    public static let statementChunkBytesMax = 16_384
+    /// The largest statement a server sends (8 MiB); a larger one is WalletRejected `statementTooLarge`.
+    public static let statementBytesMax = 8 << 20
 }

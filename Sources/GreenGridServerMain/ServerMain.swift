@@ -9,9 +9,12 @@ import GreenGridServer
 final class ServerMain: @unchecked Sendable {
     static let usage = """
         usage: greengrid-server [--config SERVER.json] [--host 127.0.0.1] [--port 7600] [--journal-dir data/journal]
-                                [--zones MARKET.json] [--demo-users]
+                                [--zones MARKET.json] [--demo-users] [--meters simulated|none]
           --config PATH     server settings (JSON: host, port, journalDir, zones, limits); flags win over it
           --zones PATH      the market: zones, topology, interconnectors (default: the shipped demo market)
+          --meters SOURCE   meter data for settlement: simulated (each party metered about what it traded;
+                            default with --demo and --demo-users) or none (trades settle at the meter-data
+                            deadline by the market's missing-data rule; the default otherwise)
                greengrid-server --demo [--demo-seconds 20] [--seed 42] [other options as above]
                greengrid-server create-admin --username NAME [--journal-dir data/journal] [--zones PATH]
                    (password from the environment variable GREENGRID_ADMIN_PASSWORD; an empty exchange only)
@@ -35,7 +38,7 @@ final class ServerMain: @unchecked Sendable {
         let port: Int
         let settings: ServerSettings
         do {
-            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "zones", "demo-seconds", "seed"],
+            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "zones", "demo-seconds", "seed", "meters"],
                                       flags: ["demo-users", "demo", "help"])
             settings = try arguments.string("config").map(ServerSettings.load(path:)) ?? ServerSettings()
             port = try arguments.integer("port", default: settings.port ?? (arguments.flag("demo") ? 0 : 7600), range: 0...65_535)
@@ -58,6 +61,13 @@ final class ServerMain: @unchecked Sendable {
         let configPath = arguments.string("zones") ?? settings.zones
         let demo = arguments.flag("demo")
         let demoUsers = arguments.flag("demo-users") || demo
+        switch arguments.string("meters") ?? (demoUsers ? "simulated" : "none") {
+        case "simulated": configuration.meterSource = SimulatedDeliveryMeters()
+        case "none": configuration.meterSource = nil
+        case let other:
+            log.error("bad_arguments", [("message", .string("--meters must be simulated or none, not \(other)"))])
+            exit(2)
+        }
 
         signal(SIGPIPE, SIG_IGN)
         for number in [SIGINT, SIGTERM] {

@@ -1,6 +1,5 @@
 import GreenGridBilling
 import GreenGridDomain
-import GreenGridLedger
 import Testing
 
 /// The statement built from the ledger's journal ends where the ledger says the user stands:

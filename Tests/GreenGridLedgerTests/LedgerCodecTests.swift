@@ -1,6 +1,5 @@
 import Foundation
 import GreenGridDomain
-import GreenGridLedger
 import Testing
 
 /// Ledger journal bodies: one fixed layout per type, lossless both ways, documented with

@@ -1,5 +1,4 @@
 import GreenGridDomain
-import GreenGridLedger
 
 /// One example body per ledger command type, byte for byte as Protocol/ledger-bodies.md shows
 /// it; the tests check both directions, so neither the codec nor the document can drift.

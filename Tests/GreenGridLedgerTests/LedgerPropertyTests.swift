@@ -1,5 +1,4 @@
 import GreenGridDomain
-import GreenGridLedger
 import GreenGridSimulation
 import Testing
 

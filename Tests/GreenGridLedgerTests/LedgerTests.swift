@@ -1,5 +1,4 @@
 import GreenGridDomain
-import GreenGridLedger
 import Testing
 
 @Suite("Ledger transfers, reservations and escrow")

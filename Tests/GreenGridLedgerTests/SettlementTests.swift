@@ -1,5 +1,4 @@
 import GreenGridDomain
-import GreenGridLedger
 import Testing
 
 /// One row: trades of one interval (seller, buyer, Wh, price, grid fee per kWh), the meter

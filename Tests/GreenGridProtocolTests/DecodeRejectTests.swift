@@ -35,7 +35,7 @@ struct DecodeRejectTests {
 
     @Test("a type outside version 1 is unknownType, reserved families included",
           arguments: [UInt16(0x0000), 0x0005, 0x0080, 0x0085, 0x00FF, 0x0106, 0x018A, 0x0206, 0x028A, 0x0300, 0x03FF,
-                      0x0400, 0x0500, 0x0605, 0x0684, 0x0700, 0x0EFF, 0x0F01, 0xFFFF])
+                      0x0400, 0x0406, 0x047F, 0x0480, 0x0488, 0x04FF, 0x0500, 0x0605, 0x0684, 0x0700, 0x0EFF, 0x0F01, 0xFFFF])
     func unknownType(type: UInt16) {
         Self.expectReject(Self.withHeader(Self.vector(.heartbeat), type: type), .unknownType, "type", at: 4)
     }
@@ -116,10 +116,21 @@ struct DecodeRejectTests {
         Mutation(type: .adminRejected, frameOffset: 32, bytes: [0x01, 0x01], reason: .invalidValue, field: "requestType"),
         Mutation(type: .adminRejected, frameOffset: 34, bytes: [0x64, 0x00], reason: .invalidValue, field: "reason"),
         Mutation(type: .protocolReject, frameOffset: 26, bytes: [0, 0], reason: .invalidValue, field: "reason"),
+        Mutation(type: .statementRequest, frameOffset: 19, bytes: [0], reason: .invalidValue, field: "format"),
+        Mutation(type: .statementRequest, frameOffset: 19, bytes: [3], reason: .invalidValue, field: "format"),
+        Mutation(type: .fundsMoved, frameOffset: 16, bytes: [0], reason: .invalidValue, field: "kind"),
+        Mutation(type: .fundsMoved, frameOffset: 16, bytes: [3], reason: .invalidValue, field: "kind"),
+        Mutation(type: .walletRejected, frameOffset: 16, bytes: [0, 0], reason: .invalidValue, field: "reason"),
+        Mutation(type: .walletRejected, frameOffset: 16, bytes: [8, 0], reason: .invalidValue, field: "reason"),
+        Mutation(type: .historyEntry, frameOffset: 32, bytes: [0], reason: .invalidValue, field: "kind"),
+        Mutation(type: .historyEntry, frameOffset: 32, bytes: [9], reason: .invalidValue, field: "kind"),
+        Mutation(type: .statementEnd, frameOffset: 16, bytes: [0], reason: .invalidValue, field: "format"),
+        Mutation(type: .statementEnd, frameOffset: 16, bytes: [3], reason: .invalidValue, field: "format"),
         // Bools: only 0 and 1.
         Mutation(type: .orderReplaced, frameOffset: 58, bytes: [2], reason: .invalidValue, field: "keptPriority"),
         Mutation(type: .subscribe, frameOffset: 18, bytes: [0xFF], reason: .invalidValue, field: "snapshot"),
         Mutation(type: .haltZone, frameOffset: 18, bytes: [2], reason: .invalidValue, field: "cancelResting"),
+        Mutation(type: .historyEnd, frameOffset: 20, bytes: [2], reason: .invalidValue, field: "more"),
         // Ranges and rules between fields.
         Mutation(type: .challenge, frameOffset: 56, bytes: [0, 0, 0, 0], reason: .invalidValue, field: "iterations"),
         Mutation(type: .challenge, frameOffset: 56, bytes: [0x81, 0x96, 0x98, 0x00], reason: .invalidValue, field: "iterations"),
@@ -150,6 +161,14 @@ struct DecodeRejectTests {
         Mutation(type: .logout, frameOffset: 11, bytes: [0xE2, 0x82], reason: .stringInvalid, field: "text"),
         Mutation(type: .protocolReject, frameOffset: 30, bytes: [49], reason: .stringTooLong, field: "text"),
         Mutation(type: .protocolReject, frameOffset: 78, bytes: [0x20], reason: .reservedNotZero, field: "text"),
+        // Bounded byte blocks (StatementChunk: dataLength at frame offset 20, data at 22, 230 bytes used).
+        Mutation(type: .statementChunk, frameOffset: 20, bytes: [0, 0], reason: .invalidValue, field: "dataLength"),
+        Mutation(type: .statementChunk, frameOffset: 20, bytes: [0x01, 0x40], reason: .invalidValue, field: "dataLength"),
+        Mutation(type: .statementChunk, frameOffset: 20, bytes: [0xFF, 0xFF], reason: .invalidValue, field: "dataLength"),
+        Mutation(type: .statementChunk, frameOffset: 20, bytes: [229, 0], reason: .reservedNotZero, field: "data",
+                 reportedOffset: 22 + 229),
+        Mutation(type: .statementChunk, frameOffset: 22 + 230, bytes: [1], reason: .reservedNotZero, field: "data"),
+        Mutation(type: .statementChunk, frameOffset: 8 + 16_397, bytes: [0x0A], reason: .reservedNotZero, field: "data"),
     ]
 
     @Test("each bad field gives its own reason, field and offset", arguments: DecodeRejectTests.mutations)
@@ -167,6 +186,14 @@ struct DecodeRejectTests {
         guard case .newOrder(let order) = try Self.decode(bytes) else { Issue.record("not a NewOrder"); return }
         #expect(order.acceptedSources.rawValue == bits)
         #expect(Message.newOrder(order).frameBytes == bytes)
+    }
+
+    @Test("a StatementChunk sent without its padding (only dataLength bytes of data) is bodyTruncated",
+          arguments: [0, 1, 230, 16_383])
+    func statementChunkWithoutPadding(dataBytes: Int) {
+        var bytes = Array(Self.vector(.statementChunk)[..<(22 + dataBytes)])
+        bytes = bytes.withLength(UInt32(bytes.count - 4))
+        Self.expectReject(bytes, .bodyTruncated, "body", at: bytes.count)
     }
 
     @Test("UTF-8 beyond ASCII decodes and round-trips")

@@ -41,8 +41,25 @@ struct DocumentTests {
         let section = try #require(Self.sections[vector.typeCode])
         let start = try #require(section.text.firstIndex(of: "```hex"), "no hex example for \(vector.fileName)")
         let end = try #require(section.text[(start + 1)...].firstIndex(of: "```"))
-        let example = Vectors.parseHex(section.text[(start + 1)..<end].joined(separator: "\n"))
+        let example = Vectors.parseHex(Self.expandingZeroRuns(section.text[(start + 1)..<end]))
         #expect(Vectors.hex(example) == Vectors.hex(vector.bytes))
+    }
+
+    /// Hex example lines with each `00 × N` line (N zero bytes, N written with thousands separators) spelled out.
+    static func expandingZeroRuns(_ lines: some Sequence<Substring>) -> String {
+        lines.map { line -> String in
+            let words = line.split(separator: " ")
+            guard words.count == 3, words[0] == "00", words[1] == "×",
+                  let count = Int(words[2].filter { $0 != "," }) else { return String(line) }
+            return String(repeating: "00", count: count)
+        }.joined(separator: "\n")
+    }
+
+    @Test("a `00 × N` line in a hex example stands for N zero bytes", arguments: [
+        ("00 × 3", "000000"), ("00 × 1,024", String(repeating: "00", count: 1_024)), ("ab 00 × 3", "ab 00 × 3"), ("e600", "e600"),
+    ])
+    func zeroRuns(line: String, expanded: String) {
+        #expect(Self.expandingZeroRuns([Substring(line)]) == expanded)
     }
 
     @Test("each section's field table runs from offset 0 without gaps to the body's size", arguments: MessageType.allCases)
@@ -84,7 +101,45 @@ struct DocumentTests {
         check(LogonRejectReason.self)
         check(LogoutReason.self)
         check(AdminRejectReason.self)
+        check(WalletRejectReason.self)
+        check(StatementFormat.self)
+        check(FundsMovement.self)
+        check(HistoryEntryKind.self)
         check(Liquidity.self)
         check(IntervalState.self)
+    }
+
+    /// The rows of the code table that follows the line starting with `**<title>**`.
+    static func codeTable(_ title: String) -> [(code: String, name: String)] {
+        let lines = document.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("**\(title)**") }) else { return [] }
+        return lines[(start + 1)...].drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.dropFirst(2).map { line in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return (cells[0], cells[1])
+        }
+    }
+
+    @Test("each wallet enumeration's own table lists exactly its codes, in order")
+    func walletCodeTables() {
+        func check<T: CaseIterable & RawRepresentable>(_: T.Type) where T.RawValue: BinaryInteger {
+            let rows = Self.codeTable(String(describing: T.self))
+            #expect(rows.map(\.code) == T.allCases.map { String($0.rawValue) }, "\(T.self)")
+            #expect(rows.map(\.name) == T.allCases.map { String(describing: $0) }, "\(T.self)")
+        }
+        check(WalletRejectReason.self)
+        check(StatementFormat.self)
+        check(FundsMovement.self)
+        check(HistoryEntryKind.self)
+    }
+
+    @Test("the wallet constants are the numbers the document gives")
+    func walletConstants() {
+        #expect(ProtocolConstants.walletAmountMicrosMax == 1_000_000_000_000_000)
+        #expect(ProtocolConstants.historyEntriesMax == 1_000)
+        #expect(ProtocolConstants.statementChunkBytesMax == 16_384)
+        #expect(ProtocolConstants.statementBytesMax == 8 * 1_024 * 1_024)
+        for text in ["10^15 micros", "above 1,000", "16,384 bytes", "8 MiB", "| 0x0400–0x04FF | wallet |"] {
+            #expect(Self.document.contains(text), "missing: \(text)")
+        }
     }
 }

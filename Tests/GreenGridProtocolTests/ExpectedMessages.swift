@@ -20,6 +20,16 @@ enum Expected {
 
     static func bytes(_ hex: String) -> [UInt8] { Vectors.parseHex(hex) }
 
+    /// 2027-02-01T00:00:00Z: the end (exclusive) of January, the month of the wallet vectors.
+    static let february: Int64 = 1_801_440_000_000
+    /// The statement of the wallet vectors: the CSV header of Sources/GreenGridBilling and two `statement` rows.
+    static let statement = "record,line,booked_utc,kind,trade_id,order_id,zone,interval_start_utc,counterparty_zone,side,"
+        + "energy_kwh,price_per_kwh,amount,balance_after,flags,memo\r\n"
+        + "statement,,,trader_id,,,,,,,,,,,,100001\r\n"
+        + "statement,,,month,,,,,,,,,,,,2027-01\r\n"
+    /// CRC-32C of `statement`, computed with Python (and checked by `WalletTests` with a bitwise CRC-32C).
+    static let statementCRC32C: UInt32 = 0x3033_A0F3
+
     static let messages: [Message] = [
         .logonRequest(.init(username: "alice")),
         .logonProof(.init(clientNonce: clientNonce, proof: aliceProof, heartbeatIntervalMs: 1_000,
@@ -80,6 +90,22 @@ enum Expected {
         .zoneStatusUpdate(.init(zone: 1, zoneSequence: 977, timestampMs: t0 + 700, status: .halted)),
         .replayUnavailable(.init(zone: 1, fromZoneSequence: 1_200, oldestAvailableZoneSequence: 5_000)),
         .zoneInfo(.init(requestId: 12, zone: 1, zoneCount: 3, status: .halted, name: "hillside", feederCount: 4, zoneSequence: 977)),
+
+        .balanceRequest(.init(requestId: 3)),
+        .depositRequest(.init(requestId: 1, amountMicros: 50_000_000)),
+        .withdrawRequest(.init(requestId: 2, amountMicros: 1_250_000)),
+        .historyRequest(.init(requestId: 4, fromMs: t0, toMs: february, maxEntries: 4)),
+        .statementRequest(.init(requestId: 5, year: 2027, month: 1, format: .csv)),
+        .balance(.init(requestId: 3, userId: 100_001, availableMicros: 48_356_500, reservedMicros: 132_000, escrowMicros: 261_500,
+                       asOfSequence: 43)),
+        .fundsMoved(.init(requestId: 1, kind: .deposit, amountMicros: 50_000_000, availableAfterMicros: 50_000_000, sequence: 30,
+                          timestampMs: t0)),
+        .walletRejected(.init(requestId: 6, reason: .insufficientFunds)),
+        .historyEntry(.init(requestId: 4, sequence: 43, timestampMs: t0 + 400, kind: .escrow, reference: 43 << 20, quantityWh: 1_000,
+                            availableDeltaMicros: 2_500, reservedDeltaMicros: -264_000, escrowDeltaMicros: 261_500)),
+        .historyEnd(.init(requestId: 4, count: 4, more: true)),
+        .statementChunk(.init(requestId: 5, offset: 0, data: Array(statement.utf8))),
+        .statementEnd(.init(requestId: 5, format: .csv, totalBytes: UInt32(statement.utf8.count), crc32c: statementCRC32C)),
 
         .createUser(.init(requestId: 5, username: "bob", role: .consumer, zone: 1, feeder: 2, iterations: 4_096,
                           salt: bobSalt, derivedKey: bobDerivedKey)),

@@ -67,6 +67,54 @@ enum CommandCatalogue {
                 With --json each drawing is one JSON object on its own line.
                 """,
             options: ["interval", "depth", "seconds"], flags: ["watch"]),
+        CommandSpec(
+            words: ["wallet", "balance"], operands: "", summary: "show your wallet's balances (prosumer, consumer)",
+            details: """
+                Shows the money available (to spend or withdraw), reserved for your resting buy
+                orders, and in escrow for your trades awaiting settlement, in currency units with 6
+                decimals, and the journal sequence the figures include. Grid operators and admins
+                have no wallet (refused noWallet 4).
+                """),
+        CommandSpec(
+            words: ["wallet", "deposit"], operands: "AMOUNT [--request-id N]", summary: "pay money into your wallet (simulated)",
+            details: """
+                AMOUNT is in currency units as a decimal with at most 6 decimals (12.5 = 12500000
+                micros), more than 0. Once the deposit is durable, prints its request id, the
+                available balance after it and its journal sequence.
+                --request-id N: the movement's id (default: a fresh one). The exchange moves money
+                once per id: if a deposit timed out (exit 4), run it again with the same request id
+                (the failure names it) to learn the outcome without paying twice. The same id with
+                another amount is refused conflict (3).
+                """,
+            options: ["request-id"]),
+        CommandSpec(
+            words: ["wallet", "withdraw"], operands: "AMOUNT [--request-id N]", summary: "take money out of your wallet (simulated)",
+            details: """
+                AMOUNT as for `wallet deposit`; at most the available balance (insufficientFunds 1).
+                --request-id N: as for `wallet deposit` (deposits and withdrawals share the ids).
+                """,
+            options: ["request-id"]),
+        CommandSpec(
+            words: ["wallet", "history"], operands: "[--from TIME] [--to TIME] [--max N]", summary: "list your wallet's entries",
+            details: """
+                Lists the wallet's journal entries oldest first: time, kind (deposit, withdrawal,
+                reserve, release, escrow, settlementPaid, settlementReceived, refund), reference (the
+                request, order or trade id), energy in kWh, and the change of each balance.
+                --from, --to: UTC ISO-8601 (2025-06-01T00:00:00Z) or Unix milliseconds; --to is
+                exclusive. Default: the last 30 days up to now.
+                --max N: at most N entries (1 ... 1000, default 100); when more remain it says so.
+                """,
+            options: ["from", "to", "max"]),
+        CommandSpec(
+            words: ["statement"], operands: "--month YYYY-MM [--format csv|html] [--out PATH]",
+            summary: "download your monthly statement (prosumer, consumer)",
+            details: """
+                Fetches your statement of one UTC calendar month (opening balance, deposits,
+                withdrawals, trades, settlements, fees, closing balance) as CSV (default) or a
+                self-contained HTML page, checks its size and CRC-32C, and writes it to PATH
+                (replacing the file) or, without --out, to stdout.
+                """,
+            options: ["month", "format", "out"]),
     ]
 
     static var groups: [String] { Array(Set(all.filter { $0.words.count > 1 }.map { $0.words[0] })).sorted() }

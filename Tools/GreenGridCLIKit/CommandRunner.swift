@@ -12,6 +12,11 @@ enum CommandRunner {
         case ["order", "list"]: try await OrderCommands.list(context)
         case ["order", "mass-cancel"]: try await OrderCommands.massCancel(context)
         case ["book"]: try await BookCommand.run(context)
+        case ["wallet", "balance"]: try await WalletCommands.balance(context)
+        case ["wallet", "deposit"]: try await WalletCommands.move(context, .deposit)
+        case ["wallet", "withdraw"]: try await WalletCommands.move(context, .withdrawal)
+        case ["wallet", "history"]: try await WalletCommands.history(context)
+        case ["statement"]: try await StatementCommand.run(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }

@@ -59,6 +59,12 @@ enum ClientErrorClass {
     /// The client reports a query's ProtocolReject only as text ("… refused: notPermitted …");
     /// the code is recovered from the name so refusals read the same as the others.
     static func failure(_ error: ClientError) -> CommandFailure {
+        if case .walletRejected(let reason, _) = error {
+            return CommandFailure(
+                exitCode: .refused, message: error.description,
+                json: .object([("kind", .string("walletReject")), ("reason", .string("\(reason)")), ("code", .int(Int64(reason.rawValue))),
+                               ("text", .string(""))]))
+        }
         guard case .invalidRequest(let text) = error,
               let reason = ProtocolRejectReason.allCases.first(where: { text.contains("refused: \($0) ") || text.hasSuffix("refused: \($0)") })
         else {
@@ -73,10 +79,10 @@ enum ClientErrorClass {
     static func exitCode(_ error: ClientError) -> ExitCode {
         switch error {
         case .invalidConfiguration: return .usage
-        case .invalidRequest: return .refused
+        case .invalidRequest, .walletRejected: return .refused
         case .addressResolution, .connectFailed, .connectTimedOut, .logonRejected, .logonTimedOut, .noCommonVersion: return .cannotConnect
         case .unexpectedMessage, .framing, .decoding, .socket, .notConnected, .closed, .loggedOut, .connectionLost, .reconnectFailed,
-             .requestTimedOut, .duplicateRequest, .queueOverflow:
+             .requestTimedOut, .duplicateRequest, .queueOverflow, .answerMismatch:
             return .timeout
         }
     }

@@ -25,7 +25,8 @@ enum HelpText {
         lines += [
             "",
             "Zones are named by name (harbour) or index (0). Energy is shown in kWh with 3 decimals,",
-            "prices in currency per kWh with at least 4 decimals, times as UTC ISO-8601.",
+            "prices in currency per kWh with at least 4 decimals, money (wallet amounts) in currency units",
+            "with 6 decimals, times as UTC ISO-8601.",
         ]
         return lines.joined(separator: "\n")
     }

@@ -22,6 +22,14 @@ enum CommandText {
             return "close gate for interval \(interval)"
         case .setRole(let traderId, let zone, let role):
             return "set role of trader \(traderId) in zone \(zone) to \(role)"
+        case .deposit(let r):
+            return "deposit \(r.amountMicros) µ for trader \(r.traderId) zone \(r.zone) request \(r.requestId)"
+        case .withdraw(let r):
+            return "withdraw \(r.amountMicros) µ for trader \(r.traderId) zone \(r.zone) request \(r.requestId)"
+        case .intervalReading(let r):
+            return "meter reading of \(r.traderId) for interval \(r.intervalStartMs): export \(r.exportWh) Wh, import \(r.importWh) Wh"
+        case .settleInterval(let interval):
+            return "settle interval \(interval)"
         }
     }
 }

@@ -10,6 +10,7 @@ enum PendingKey: Hashable, CustomStringConvertible {
     case massCancel(UInt64)
     case admin(UInt64)
     case query(UInt64)
+    case wallet(UInt64)
 
     var description: String {
         switch self {
@@ -19,6 +20,7 @@ enum PendingKey: Hashable, CustomStringConvertible {
         case .massCancel(let id): return "mass cancel request \(id)"
         case .admin(let id): return "admin request \(id)"
         case .query(let id): return "query \(id)"
+        case .wallet(let id): return "wallet request \(id)"
         }
     }
 }

@@ -15,14 +15,26 @@ public enum RequestAnswer: Sendable, Hashable {
     case openOrders([Message.OpenOrder])
     /// ZoneListRequest: every zone, in zone order.
     case zones([Message.ZoneInfo])
+    /// BalanceRequest: the wallet's balances.
+    case balance(Message.Balance)
+    /// DepositRequest, WithdrawRequest: the movement is durable (the same answer again for a repeated request id).
+    case fundsMoved(Message.FundsMoved)
+    /// Any wallet request refused (for a history or a statement, the whole answer).
+    case walletRejected(Message.WalletRejected)
+    /// HistoryRequest: the entries in sequence order, and the end with their count.
+    case history([Message.HistoryEntry], end: Message.HistoryEnd)
+    /// StatementRequest: the chunks as they arrived (not yet checked), and the end with size and CRC-32C.
+    case statement([Message.StatementChunk], end: Message.StatementEnd)
     /// The request was refused below the business rules (not permitted for the role, rate limited, …).
     case protocolReject(Message.ProtocolReject)
 
     /// True for the answers that mean "done as asked".
     public var isSuccess: Bool {
         switch self {
-        case .accepted, .cancelled, .replaced, .massCancelDone, .userCreated, .adminAccepted, .openOrders, .zones: return true
-        case .rejected, .adminRejected, .protocolReject: return false
+        case .accepted, .cancelled, .replaced, .massCancelDone, .userCreated, .adminAccepted, .openOrders, .zones, .balance, .fundsMoved,
+             .history, .statement:
+            return true
+        case .rejected, .adminRejected, .walletRejected, .protocolReject: return false
         }
     }
 }

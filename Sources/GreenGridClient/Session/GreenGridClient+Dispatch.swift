@@ -38,6 +38,9 @@ extension GreenGridClient {
         case .openOrder, .openOrdersEnd, .zoneInfo:
             handleQueryPart(message)
             return .none
+        case .balance, .fundsMoved, .walletRejected, .historyEntry, .historyEnd, .statementChunk, .statementEnd:
+            handleWalletAnswer(message)
+            return .none
         default:
             // Logon answers after logon, client-only types, and any type this client never asks
             // for: the spec's rule is to close rather than skip (a skipped frame could be a report).

@@ -30,7 +30,11 @@ extension GreenGridClient {
             var (connection, reader) = connected
             let end = readLoop(connection: connection, reader: &reader)
             connection.shutdown()
-            state.withLock { $0.connection = nil }
+            // Answers in parts (queries, wallet history, statements) never continue on another connection.
+            state.withLock { state in
+                state.connection = nil
+                state.queryParts = [:]
+            }
             let cause: ClientError
             switch end {
             case .stop(let error):

@@ -1,7 +1,7 @@
 /// Journal record types. The codes are stable on disk: never renumber, only add.
 ///
-/// - 1...31: trading commands (9...31 reserved for later ones).
-/// - 32...63: metering (reserved).
+/// - 1...31: trading and wallet commands (12...31 reserved for later ones).
+/// - 32...63: metering (33...63 reserved).
 /// - 64...95: ledger (reserved).
 /// - 96...127: administration (reserved).
 /// - 128...255: not commands (the journal's own records, such as the batch seal).
@@ -14,6 +14,10 @@ public enum CommandType: UInt8, Sendable, Hashable, CaseIterable {
     case resume = 6
     case closeGate = 7
     case setRole = 8
+    case deposit = 9
+    case withdraw = 10
+    case settleInterval = 11
+    case intervalReading = 32
 
     public static let tradingCodes: ClosedRange<UInt8> = 1...31
     public static let meteringCodes: ClosedRange<UInt8> = 32...63
@@ -31,6 +35,9 @@ public enum CommandType: UInt8, Sendable, Hashable, CaseIterable {
         case .resume: return CommandLayout.Resume.bodyBytes
         case .closeGate: return CommandLayout.CloseGate.bodyBytes
         case .setRole: return CommandLayout.SetRole.bodyBytes
+        case .deposit, .withdraw: return CommandLayout.Wallet.bodyBytes
+        case .settleInterval: return CommandLayout.SettleInterval.bodyBytes
+        case .intervalReading: return CommandLayout.IntervalReading.bodyBytes
         }
     }
 }
@@ -119,6 +126,28 @@ public enum CommandLayout {
         public static let bodyBytes = 24
     }
 
+    /// Deposit and withdraw share one layout.
+    public enum Wallet {
+        public static let traderId = 17
+        public static let zone = 21
+        public static let requestId = 23
+        public static let amountMicros = 31
+        public static let bodyBytes = 39
+    }
+
+    public enum SettleInterval {
+        public static let intervalStartMs = 17
+        public static let bodyBytes = 25
+    }
+
+    public enum IntervalReading {
+        public static let traderId = 17
+        public static let intervalStartMs = 21
+        public static let exportWh = 29
+        public static let importWh = 37
+        public static let bodyBytes = 45
+    }
+
     /// The largest body of any command type.
     public static let bodyBytesMax = 61
 }
@@ -134,6 +163,10 @@ extension Command {
         case .resume: return .resume
         case .closeGate: return .closeGate
         case .setRole: return .setRole
+        case .deposit: return .deposit
+        case .withdraw: return .withdraw
+        case .settleInterval: return .settleInterval
+        case .intervalReading: return .intervalReading
         }
     }
 
@@ -146,7 +179,8 @@ extension Command {
         case .newOrder(let o): return fitsZone(o.zone)
         case .cancel(_, let zone, _, _), .halt(_, let zone, _), .resume(_, let zone), .setRole(_, let zone, _): return fitsZone(zone)
         case .replace(let r): return fitsZone(r.zone)
-        case .closeGate: return true
+        case .deposit(let request), .withdraw(let request): return fitsZone(request.zone)
+        case .closeGate, .settleInterval, .intervalReading: return true
         }
     }
 }
@@ -207,6 +241,18 @@ extension SequencedCommand {
             writer.write(traderId)
             writer.write(UInt16(zone))
             writer.write(role.rawValue)
+        case .deposit(let request), .withdraw(let request):
+            writer.write(request.traderId)
+            writer.write(UInt16(request.zone))
+            writer.write(request.requestId)
+            writer.write(request.amountMicros)
+        case .settleInterval(let intervalStartMs):
+            writer.write(intervalStartMs)
+        case .intervalReading(let reading):
+            writer.write(reading.traderId)
+            writer.write(reading.intervalStartMs)
+            writer.write(reading.exportWh)
+            writer.write(reading.importWh)
         }
         // Pair assertion: what was written is the layout the reader expects.
         assert(writer.count - start == command.commandType.bodyBytes, "encoded \(command.commandType) body has the wrong size")
@@ -284,6 +330,17 @@ extension SequencedCommand {
             typealias L = CommandLayout.SetRole
             let role: Role = try value(L.role, "role")
             return .setRole(traderId: u32(L.traderId), zone: Int(u16(L.zone)), role: role)
+        case .deposit, .withdraw:
+            typealias L = CommandLayout.Wallet
+            let request = WalletRequest(traderId: u32(L.traderId), zone: Int(u16(L.zone)), requestId: u64(L.requestId),
+                                        amountMicros: i64(L.amountMicros))
+            return type == .deposit ? .deposit(request) : .withdraw(request)
+        case .settleInterval:
+            return .settleInterval(intervalStartMs: i64(CommandLayout.SettleInterval.intervalStartMs))
+        case .intervalReading:
+            typealias L = CommandLayout.IntervalReading
+            return .intervalReading(IntervalReading(traderId: u32(L.traderId), intervalStartMs: i64(L.intervalStartMs),
+                                                    exportWh: i64(L.exportWh), importWh: i64(L.importWh)))
         }
     }
 }

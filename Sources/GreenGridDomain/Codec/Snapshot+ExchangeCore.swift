@@ -1,11 +1,12 @@
 /// The whole exchange in one snapshot: `SnapshotFormat`'s header, each zone's section, then
-/// the capacity ledger. The actor system writes the same layout (`Mediator.snapshot()`), so
+/// the capacity ledger, then the wallets (`ExchangeWallets+Snapshot`). The actor system writes the same layout (`Mediator.snapshot()`), so
 /// recovery reads either into an `ExchangeCore`.
 extension ExchangeCore {
     public func encodeSnapshot(into writer: inout ByteWriter) {
         SnapshotFormat.writeHeader(market: market, into: &writer)
         for zone in zones { zone.encodeSnapshot(into: &writer) }
         capacity.encodeSnapshot(into: &writer)
+        ExchangeWallets.encodeSnapshot(wallets, into: &writer)
     }
 
     /// The snapshot's bytes, for callers that store them whole.
@@ -26,7 +27,8 @@ extension ExchangeCore {
             zones.append(try ZoneEngine.decodeSnapshot(from: &reader, market: market, zoneIndex: index, checks: checks))
         }
         let capacity = try CapacityLedger.decodeSnapshot(from: &reader, market: market)
+        let wallets = try ExchangeWallets.decodeSnapshot(from: &reader, market: market)
         try reader.expectEnd()
-        return ExchangeCore(market: market, zones: zones, capacity: capacity)
+        return ExchangeCore(market: market, zones: zones, capacity: capacity, wallets: wallets)
     }
 }

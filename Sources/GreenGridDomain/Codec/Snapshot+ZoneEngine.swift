@@ -14,7 +14,9 @@
 ///
 /// Trader (32 bytes, then `ringCount` × u64 client order ids in ring storage order):
 /// traderId u32, role u8, zone u16, feeder i32, openOrders u32, highestClientOrderId u64,
-/// hasClientOrderIds u8, ringCount u32, ringNext u32.
+/// hasClientOrderIds u8, ringCount u32, ringNext u32; after the ring (format 3) the wallet:
+/// availableMicros i64, requestCount u32 (≤ 64), and per remembered wallet request (41 bytes)
+/// requestId u64, kind u8, amountMicros i64, availableAfterMicros i64, sequence u64, timestampMs i64.
 ///
 /// Book: intervalStartMs i64, then for bids and then asks: count u32 and that many orders in
 /// priority order (best price first, FIFO within a price), 66 bytes each (`OrderRecord`).
@@ -84,7 +86,20 @@ extension ZoneEngine {
         writer.write(UInt32(trader.recentClientOrderIds.count))
         writer.write(UInt32(trader.ringNext))
         for id in trader.recentClientOrderIds { writer.write(id) }
+        writer.write(trader.availableMicros)
+        writer.write(UInt32(trader.walletRequests.count))
+        for movement in trader.walletRequests {
+            writer.write(movement.requestId)
+            writer.write(movement.kind.rawValue)
+            writer.write(movement.amountMicros)
+            writer.write(movement.availableAfterMicros)
+            writer.write(movement.sequence)
+            writer.write(movement.timestampMs)
+        }
     }
+
+    /// Bytes of one remembered wallet request in a trader record.
+    static let walletRequestBytes = 41
 
     static func encode(_ order: BookOrder, into writer: inout ByteWriter) {
         writer.write(order.orderId)
@@ -217,6 +232,21 @@ extension ZoneEngine {
                 throw DecodeError(.invalidValue("client order id above the highest"), offset: idsStart + 8 * i)
             }
             trader.recentClientOrderIds.append(id)
+        }
+        trader.availableMicros = try reader.readInt64()
+        if trader.availableMicros < 0 || (!role.mayTrade && trader.availableMicros != 0) {
+            throw DecodeError(.invalidValue("available balance"), offset: reader.offset - 8)
+        }
+        let requests = Int(try reader.readUInt32())
+        if requests > TraderState.walletRequestWindow { throw DecodeError(.tooLarge("wallet requests"), offset: reader.offset - 4) }
+        for _ in 0..<requests {
+            let requestId = try reader.readUInt64()
+            let kind = try reader.readEnum(FundsMovementKind.self, field: "wallet request kind")
+            let amount = try reader.readInt64(), after = try reader.readInt64()
+            let sequence = try reader.readUInt64(), timestampMs = try reader.readInt64()
+            trader.walletRequests.append(FundsMoved(traderId: participant.traderId, requestId: requestId, kind: kind,
+                                                    amountMicros: amount, availableAfterMicros: after, sequence: sequence,
+                                                    timestampMs: timestampMs))
         }
         return trader
     }

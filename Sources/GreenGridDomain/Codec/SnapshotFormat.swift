@@ -12,7 +12,7 @@
 /// into the market it was taken under; each zone section repeats its zone's fingerprint.
 public enum SnapshotFormat {
     public static let magic: UInt32 = 0x4E53_4747  // "GGSN" as bytes 47 47 53 4E
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
     public static let headerBytes = 20
 
     // Limits checked before allocating; a snapshot that exceeds one is refused, and writing
@@ -88,6 +88,12 @@ public enum SnapshotFormat {
             hasher.combine(path.toZone)
             hasher.combine(path.capacityPerIntervalWh)
             hasher.combine(path.feeMicrosPerKWh)
+        }
+        if let wallets = market.wallets {
+            combine("wallets", into: &hasher)
+            hasher.combine(wallets.platformFeeMicrosPerKWh)
+            hasher.combine(wallets.meterDataDeadlineMs)
+            combine(wallets.missingMeterData.rawValue, into: &hasher)
         }
         return hasher.value
     }

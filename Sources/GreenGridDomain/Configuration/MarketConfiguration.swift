@@ -47,11 +47,15 @@ public struct MarketConfiguration: Sendable, Codable, Hashable {
     public var tradingWindow: TradingWindow
     public var zones: [ZoneConfig]
     public var interconnectors: [InterconnectorConfig]
+    /// Absent: the market trades without money (see `WalletRules`).
+    public var wallets: WalletRules?
 
-    public init(tradingWindow: TradingWindow, zones: [ZoneConfig], interconnectors: [InterconnectorConfig]) {
+    public init(tradingWindow: TradingWindow, zones: [ZoneConfig], interconnectors: [InterconnectorConfig],
+                wallets: WalletRules? = nil) {
         self.tradingWindow = tradingWindow
         self.zones = zones
         self.interconnectors = interconnectors
+        self.wallets = wallets
     }
 
     /// Limits on the configuration itself, so a typo cannot allocate the machine away.
@@ -101,7 +105,20 @@ public struct MarketConfiguration: Sendable, Codable, Hashable {
             links.append(Interconnector(name: link.name, zoneA: a, zoneB: b, capacityAToBW: link.capacityAToBW,
                                         capacityBToAW: link.capacityBToAW, feeMicrosPerKWh: link.feeMicrosPerKWh))
         }
-        return Market(zones: built, interconnectors: links, window: tradingWindow)
+        if let wallets {
+            guard (0...1_000_000_000).contains(wallets.platformFeeMicrosPerKWh) else {
+                throw .invalid("wallets: platformFeeMicrosPerKWh must be in 0...1,000,000,000")
+            }
+            guard (0...7 * 86_400_000).contains(wallets.meterDataDeadlineMs) else {
+                throw .invalid("wallets: meterDataDeadlineMs must be in 0...7 days")
+            }
+            // A negative price would make the seller pay the buyer: money would have to be
+            // reserved on the sell side, which the wallets do not do.
+            for config in zones where config.priceRules.bandMinMicrosPerKWh < 0 {
+                throw .invalid("zone \(config.name): a market with wallets needs bandMinMicrosPerKWh >= 0")
+            }
+        }
+        return Market(zones: built, interconnectors: links, window: tradingWindow, wallets: wallets)
     }
 
     static func check(_ config: ZoneConfig) throws(ConfigurationError) {

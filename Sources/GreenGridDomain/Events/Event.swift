@@ -81,6 +81,8 @@ public enum EventKind: Sendable, Hashable {
     case bookChanged(intervalStartMs: Int64, side: Side, priceMicrosPerKWh: Int64, quantityWh: Int64, orderCount: Int32)
     case zoneStatus(ZoneStatus)
     case gateClosed(intervalStartMs: Int64)
+    /// A deposit or withdrawal moved money (or a repeat of one was recognised).
+    case fundsMoved(FundsMoved)
 }
 
 /// What a zone emits. `sequence` is per zone and gapless from 1; `commandSequence` names the

@@ -1,28 +1,50 @@
-/// The whole exchange as one synchronous value: every zone engine plus the mediator's
-/// capacity ledger. It is the reference the actor system must agree with, and what replay
-/// and tests drive directly.
+/// The whole exchange as one synchronous value: every zone engine, the mediator's capacity
+/// ledger and, in a market with wallets, the money. It is the reference the actor system must
+/// agree with, and what replay and tests drive directly.
 public struct ExchangeCore: Sendable {
     public let market: Market
     public private(set) var zones: [ZoneEngine]
     public private(set) var capacity: CapacityLedger
+    public private(set) var wallets: ExchangeWallets?
 
     public init(market: Market, checks: ValidationChain = .standard()) {
         self.market = market
         self.zones = (0..<market.zones.count).map { ZoneEngine(market: market, zoneIndex: $0, checks: checks) }
         self.capacity = CapacityLedger(market: market)
+        self.wallets = market.wallets.map(ExchangeWallets.init(rules:))
     }
 
-    /// Reassembles a core from restored parts (a snapshot's zones and ledger).
-    public init(market: Market, zones: [ZoneEngine], capacity: CapacityLedger) {
+    /// Reassembles a core from restored parts (a snapshot's zones, capacity and wallets).
+    public init(market: Market, zones: [ZoneEngine], capacity: CapacityLedger, wallets: ExchangeWallets? = nil) {
         precondition(zones.count == market.zones.count && zones.indices.allSatisfy { zones[$0].zoneIndex == $0 },
                      "one engine per zone of the market, in zone order")
         precondition(capacity.initialWh == market.paths.map(\.capacityPerIntervalWh), "capacity ledger of another market")
+        precondition((wallets == nil) == (market.wallets == nil), "wallets exactly when the market has them")
         self.market = market
         self.zones = zones
         self.capacity = capacity
+        self.wallets = wallets
     }
 
     public mutating func execute(_ command: SequencedCommand) {
+        executeInZones(command)
+        guard wallets != nil else { return }
+        switch command.command {
+        case .intervalReading(let reading):
+            wallets!.record(reading)
+        case .settleInterval(let interval):
+            let credits = wallets!.settle(intervalStartMs: interval, sequence: command.sequence, timestampMs: command.timestampMs)
+            for credit in credits {
+                for index in zones.indices { zones[index].creditWallet(credit.traderId, micros: credit.micros) }
+            }
+        default:
+            for index in zones.indices where !zones[index].ledgerCommands.isEmpty {
+                wallets!.apply(zones[index].drainLedgerCommands())
+            }
+        }
+    }
+
+    mutating func executeInZones(_ command: SequencedCommand) {
         guard let zone = command.command.zone else {
             for index in zones.indices { zones[index].execute(command) }
             if case .closeGate(let interval) = command.command { capacity.close(intervalStartMs: interval) }
@@ -66,15 +88,26 @@ public struct ExchangeCore: Sendable {
         }
     }
 
+    /// The ledger commands applied since the last call, in command order (the money history).
+    public mutating func drainLedgerLog() -> ContiguousArray<SequencedLedgerCommand> {
+        wallets?.drainLog() ?? []
+    }
+
     public func stateHash() -> UInt64 {
         var hasher = StateHasher()
         for zone in zones { zone.hash(into: &hasher) }
         capacity.hash(into: &hasher)
+        if let wallets { hasher.combine(wallets.ledger.stateHash) }
         return hasher.value
     }
 
     public func invariantViolation() -> String? {
         for zone in zones { if let problem = zone.invariantViolation() { return problem } }
+        if let wallets {
+            var reserved: [TraderId: Int64] = [:]
+            for zone in zones { reserved.merge(zone.reservedMicrosByTrader(), uniquingKeysWith: +) }
+            return wallets.invariantViolation(availableByTrader: zones.flatMap(\.walletBalances), reservedByTrader: reserved)
+        }
         return nil
     }
 }

@@ -11,8 +11,22 @@ struct TraderState: Sendable {
     var hasClientOrderIds = false
     var recentClientOrderIds: ContiguousArray<UInt64> = []
     var ringNext: Int = 0
+    /// The trader's available money as the ledger has it. The zone keeps this copy so the
+    /// funds check of an order needs no other actor; every change here is also a ledger
+    /// command, and the two are compared (`ExchangeCore.invariantViolation`).
+    var availableMicros: Int64 = 0
+    /// The trader's last wallet requests, oldest first, so a repeated request id is recognised.
+    var walletRequests: ContiguousArray<FundsMoved> = []
 
     init(participant: Participant) { self.participant = participant }
+
+    /// How many wallet requests per trader are remembered for idempotency.
+    static let walletRequestWindow = 64
+
+    mutating func remember(_ movement: FundsMoved) {
+        if walletRequests.count == Self.walletRequestWindow { walletRequests.removeFirst() }
+        walletRequests.append(movement)
+    }
 
     func isDuplicate(_ clientOrderId: ClientOrderId) -> Bool {
         if !hasClientOrderIds || clientOrderId > highestClientOrderId { return false }

@@ -14,6 +14,9 @@ extension ZoneEngine {
         case .resume(let operatorId, _): resume(operatorId: operatorId)
         case .closeGate(let intervalStartMs): closeGate(intervalStartMs: intervalStartMs)
         case .setRole(let traderId, _, let role): setRole(traderId: traderId, role: role)
+        case .deposit(let request): moveFunds(request, kind: .deposit)
+        case .withdraw(let request): moveFunds(request, kind: .withdrawal)
+        case .intervalReading, .settleInterval: break  // the exchange's ledger runs these
         }
     }
 
@@ -70,6 +73,10 @@ extension ZoneEngine {
             return
         }
         guard let traderSlot = knownSlot else { preconditionFailure("the role check admits registered traders only") }
+        if let reason = fundingRefusal(order, traderSlot: traderSlot) {
+            emit(.rejected(traderId: order.traderId, clientOrderId: order.clientOrderId, orderId: 0, reason: reason))
+            return
+        }
         traders[traderSlot].remember(order.clientOrderId, window: zone.limits.clientOrderIdWindow)
         let participant = traders[traderSlot].participant
         let orderId = commandSequence
@@ -80,6 +87,9 @@ extension ZoneEngine {
             intervalStartMs: order.intervalStartMs, side: order.side, quantityWh: order.quantityWh,
             priceMicrosPerKWh: order.priceMicrosPerKWh, timeInForce: order.timeInForce,
             source: order.source, acceptedSources: order.acceptedSources)))
+        if hasWallets && order.side == .buy {
+            reserve(orderId: orderId, traderId: order.traderId, quantityWh: order.quantityWh, limitMicrosPerKWh: order.priceMicrosPerKWh)
+        }
         var aggressor = Aggressor(
             orderId: orderId, priority: commandSequence, clientOrderId: order.clientOrderId, traderId: order.traderId,
             side: order.side, limitMicrosPerKWh: order.priceMicrosPerKWh, remainingWh: order.quantityWh,
@@ -92,6 +102,8 @@ extension ZoneEngine {
             state.apply(.cancel)
             emit(.cancelled(orderId: orderId, traderId: order.traderId, remainingWh: order.quantityWh,
                             reason: .fillOrKillNotFillable))
+            releaseIfBuy(side: order.side, orderId: orderId, traderId: order.traderId, remainingWh: order.quantityWh,
+                         limitMicrosPerKWh: order.priceMicrosPerKWh)
             dropBookIfEmpty(slot)
             return
         }
@@ -115,6 +127,8 @@ extension ZoneEngine {
                 forget(cancelled)
                 emit(.cancelled(orderId: cancelled.orderId, traderId: cancelled.traderId,
                                 remainingWh: cancelled.remainingWh, reason: .selfTradePrevention))
+                releaseIfBuy(side: cancelled.side, orderId: cancelled.orderId, traderId: cancelled.traderId,
+                             remainingWh: cancelled.remainingWh, limitMicrosPerKWh: cancelled.priceMicrosPerKWh)
             }
         }
         if aggressor.remainingWh > 0 {
@@ -122,6 +136,8 @@ extension ZoneEngine {
                 state.apply(.cancel)
                 emit(.cancelled(orderId: aggressor.orderId, traderId: aggressor.traderId, remainingWh: aggressor.remainingWh,
                                 reason: aggressor.stoppedBySelfTrade ? .selfTradePrevention : .immediateOrCancelRemainder))
+                releaseIfBuy(side: aggressor.side, orderId: aggressor.orderId, traderId: aggressor.traderId,
+                             remainingWh: aggressor.remainingWh, limitMicrosPerKWh: aggressor.limitMicrosPerKWh)
             } else {
                 if state == .new { state.apply(.rest) }
                 let orderSlot = books[slot].rest(aggressor)
@@ -166,6 +182,12 @@ extension ZoneEngine {
                 sellRemainingWh: buyIsAggressor ? fill.restingRemainingWh : aggressorRemainingWh)
             emit(.trade(trade))
             if fill.restingZone >= 0 { remoteTrades.append(trade) }
+            if hasWallets {
+                // The buyer's zone escrows: here unless the buy rests in another zone. A local
+                // resting buy trades at its own price, so that price is its limit.
+                if buyIsAggressor { escrow(trade, buyLimitMicrosPerKWh: aggressor.limitMicrosPerKWh) }
+                else if fill.restingZone < 0 { escrow(trade, buyLimitMicrosPerKWh: fill.priceMicrosPerKWh) }
+            }
         }
     }
 
@@ -195,6 +217,8 @@ extension ZoneEngine {
         order.state.apply(.cancel)
         forget(order)
         emit(.cancelled(orderId: orderId, traderId: traderId, remainingWh: order.remainingWh, reason: reason))
+        releaseIfBuy(side: order.side, orderId: orderId, traderId: traderId, remainingWh: order.remainingWh,
+                     limitMicrosPerKWh: order.priceMicrosPerKWh)
         emitBookChanges(bookSlot: bookSlot)
         dropBookIfEmpty(bookSlot)
     }
@@ -219,6 +243,8 @@ extension ZoneEngine {
         if let reason = checks.rejection(for: asNew, in: checkContext) { return reject(reason) }
         let samePrice = request.priceMicrosPerKWh == existing.priceMicrosPerKWh
         if samePrice && request.quantityWh == existing.remainingWh { return reject(.replaceChangesNothing) }
+        if let reason = replaceFundingRefusal(existing, request) { return reject(reason) }
+        replaceReservation(existing, request)
         if samePrice && request.quantityWh < existing.remainingWh {
             books[bookSlot].reduce(slot: orderSlot, toRemainingWh: request.quantityWh)
             emit(.replaced(orderId: request.orderId, traderId: request.traderId, quantityWh: request.quantityWh,
@@ -263,6 +289,8 @@ extension ZoneEngine {
                 forget(order)
                 emit(.cancelled(orderId: order.orderId, traderId: order.traderId, remainingWh: order.remainingWh,
                                 reason: .zoneHalted))
+                releaseIfBuy(side: order.side, orderId: order.orderId, traderId: order.traderId, remainingWh: order.remainingWh,
+                             limitMicrosPerKWh: order.priceMicrosPerKWh)
             }
             emitBookChanges(bookSlot: slot)
             dropBook(slot)
@@ -289,6 +317,8 @@ extension ZoneEngine {
                 order.state.apply(.expire)
                 forget(order)
                 emit(.expired(orderId: order.orderId, traderId: order.traderId, remainingWh: order.remainingWh))
+                releaseIfBuy(side: order.side, orderId: order.orderId, traderId: order.traderId, remainingWh: order.remainingWh,
+                             limitMicrosPerKWh: order.priceMicrosPerKWh)
             }
             emitBookChanges(bookSlot: slot)
             dropBook(slot)

@@ -75,6 +75,7 @@ extension ZoneEngine {
             books[bookSlot].fillInPlace(slot: orderSlot, quantityWh: trade.quantityWh)
         }
         emit(.trade(trade))
+        if trade.aggressor == .sell { escrow(trade, buyLimitMicrosPerKWh: order.priceMicrosPerKWh) }
         emitBookChanges(bookSlot: bookSlot)
         dropBookIfEmpty(bookSlot)
     }

@@ -35,11 +35,27 @@ public struct ZoneEngine: Sendable {
     var commandSequence: UInt64 = 0
     var commandTimestampMs: Int64 = 0
 
+    /// The money side, when the market has wallets: what a buy here may pay in fees, and each
+    /// path's grid fee (a fill's escrow names its rate).
+    let fees: FeeSchedule?
+    let pathFeesMicrosPerKWh: [Int64]
+    /// Ledger commands since the owner last drained them: every money movement this zone
+    /// decided, in command order, for the exchange's ledger to apply.
+    public internal(set) var ledgerCommands: ContiguousArray<SequencedLedgerCommand> = []
+
     public init(market: Market, zoneIndex: ZoneIndex, checks: ValidationChain = .standard()) {
         self.zoneIndex = zoneIndex
         self.zone = market.zones[zoneIndex]
         self.window = market.window
         self.checks = checks
+        self.fees = market.wallets == nil ? nil : market.feeSchedule(buyZone: zoneIndex)
+        self.pathFeesMicrosPerKWh = market.paths.map(\.feeMicrosPerKWh)
+    }
+
+    public mutating func drainLedgerCommands() -> ContiguousArray<SequencedLedgerCommand> {
+        let drained = ledgerCommands
+        ledgerCommands.removeAll(keepingCapacity: true)
+        return drained
     }
 
     public mutating func drainEvents() -> ContiguousArray<Event> {

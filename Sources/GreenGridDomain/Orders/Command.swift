@@ -80,6 +80,14 @@ public enum Command: Sendable, Hashable {
     case setRole(traderId: TraderId, zone: ZoneIndex, role: Role)
     /// The sequencer's clock passed an interval's gate closure: its books close everywhere.
     case closeGate(intervalStartMs: Int64)
+    /// Simulated payments in and out of a trader's wallet (markets with wallets only).
+    case deposit(WalletRequest)
+    case withdraw(WalletRequest)
+    /// A participant's metered export and import for one interval, for settlement to read.
+    case intervalReading(IntervalReading)
+    /// Settles the interval's trades from the readings in so far (at the deadline, by the
+    /// missing-data rule). Running it again settles nothing twice.
+    case settleInterval(intervalStartMs: Int64)
 
     /// The zone whose actor executes the command, or nil when every zone takes part.
     public var zone: ZoneIndex? {
@@ -90,7 +98,8 @@ public enum Command: Sendable, Hashable {
         case .setRole(_, let zone, _): return zone
         case .replace(let r): return r.zone
         case .halt(_, let zone, _), .resume(_, let zone): return zone
-        case .closeGate: return nil
+        case .deposit(let request), .withdraw(let request): return request.zone
+        case .closeGate, .intervalReading, .settleInterval: return nil
         }
     }
 }

@@ -13,6 +13,8 @@ public enum RejectReason: UInt16, Sendable, Hashable, Codable, CaseIterable {
     case duplicateClientOrderId = 108
     /// `UInt64.max` is reserved.
     case clientOrderIdInvalid = 109
+    /// A meter reading with a negative or impossible energy, or for a misaligned interval.
+    case meterReadingInvalid = 110
 
     case unknownParticipant = 200
     case roleCannotTrade = 201
@@ -33,6 +35,15 @@ public enum RejectReason: UInt16, Sendable, Hashable, Codable, CaseIterable {
     case orderTooLarge = 402
 
     case insufficientFunds = 500
+    /// A deposit or withdrawal of nothing, a negative amount, more than one movement may carry,
+    /// or a deposit that would take the balance above `WalletRules.balanceMicrosMax`.
+    case walletAmountInvalid = 501
+    /// A wallet request id used before for a different movement.
+    case walletRequestConflict = 502
+    /// The market has no wallets, or the participant is not a trader of the zone.
+    case noWallet = 503
+    /// A buy whose worst-case cost does not fit the arithmetic (quantity × reservation rate).
+    case reservationTooLarge = 504
 
     case unknownOrder = 600
     case replaceChangesNothing = 601

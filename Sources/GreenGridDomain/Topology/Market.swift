@@ -4,13 +4,16 @@ public struct Market: Sendable {
     public var zones: [Zone]
     public var interconnectors: [Interconnector]
     public var window: TradingWindow
+    /// Prefunded wallets, escrow and settlement; nil: the market trades without money.
+    public var wallets: WalletRules?
     /// Directed paths, two per interconnector (A→B at 2i, B→A at 2i+1).
     public private(set) var paths: [Path]
     /// `pathIndex[from][to]`: the direct path from the selling zone to the buying zone, or -1.
     public private(set) var pathIndex: [[Int]]
 
-    public init(zones: [Zone], interconnectors: [Interconnector], window: TradingWindow) {
+    public init(zones: [Zone], interconnectors: [Interconnector], window: TradingWindow, wallets: WalletRules? = nil) {
         self.zones = zones
+        self.wallets = wallets
         self.interconnectors = interconnectors
         self.window = window
         var paths: [Path] = []

@@ -38,6 +38,19 @@ public enum DemoUsers {
         }
     }
 
+    /// What each demo trader finds in their wallet in a new journal: 10,000 currency units.
+    public static let startingBalanceMicros: Int64 = 10_000_000_000
+    /// The request id of that deposit: the largest, so it never meets a client's own ids.
+    public static let fundingRequestId = UInt64.max
+
+    /// The deposits that fund the demo traders (markets with wallets).
+    public static func fundingCommands(market: Market) -> [Command] {
+        accounts(market: market).filter { $0.participant.role.mayTrade }.map {
+            .deposit(WalletRequest(traderId: $0.participant.traderId, zone: $0.participant.zone, requestId: fundingRequestId,
+                                   amountMicros: startingBalanceMicros))
+        }
+    }
+
     /// The commands that register the demo participants in a new journal.
     public static func registrationCommands(market: Market) -> [Command] {
         accounts(market: market).map { .registerParticipant($0.participant) }

@@ -96,6 +96,9 @@ extension ExchangeServer {
                         continue
                     case (.roleChange, .participantRegistered):
                         continue
+                    case (.wallet(let session), _):
+                        walletAnswered(event, session: session)
+                        continue
                     default:
                         break
                     }
@@ -227,6 +230,8 @@ extension ExchangeServer {
         case .gateClosed(let interval):
             publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
+        case .fundsMoved:
+            break  // answered to the asking session (tag .wallet); the server's own deposits need no answer
         }
     }
 

@@ -58,6 +58,8 @@ enum CommandTag {
     case roleChange(stream: SessionStream, requestId: UInt64, traderId: TraderId, role: Role)
     /// Registration of a user created over the protocol: UserCreated once it is durable and executed.
     case userRegistered(stream: SessionStream, requestId: UInt64, traderId: TraderId)
+    /// A deposit or withdrawal: FundsMoved or WalletRejected to the asking session, outside its stream.
+    case wallet(ServerSession)
     /// Nothing to report.
     case silent
 }

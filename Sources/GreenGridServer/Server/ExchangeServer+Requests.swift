@@ -103,6 +103,8 @@ extension ExchangeServer {
             }
         case .createUser(let request): createUser(request, session: session)
         case .setRole(let request): setRole(request, session: session)
+        case .balanceRequest, .depositRequest, .withdrawRequest, .historyRequest, .statementRequest:
+            wallet(message, session: session)
         default:
             break
         }

@@ -38,6 +38,12 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var replayFramesMax = 100_000
         public var replayBytesMax = 16 << 20
         public var log = ServerLog()
+        /// Settlement (markets with wallets): how often ended intervals are looked at, how long after
+        /// an interval's end the first run waits for meter data, and where the readings come from
+        /// (nil: none, so trades settle at the deadline by the missing-data rule).
+        public var settlementCheckMs: Int64 = 5_000
+        public var settlementDelayMs: Int64 = 60_000
+        public var meterSource: (any IntervalMeterSource)?
         public init() {}
     }
 
@@ -51,6 +57,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     // Loop-confined.
     var credentials: CredentialStore
     var nonces = NonceRegistry()
+    var settlementCheckInFlight = false
+    var settlementFirstRuns: Set<Int64> = []
+    var settlementDeadlineRuns: Set<Int64> = []
     var random = SystemRandomNumberGenerator()
     let serverSecret: [UInt8]
     var nextSessionId: UInt64 = 1
@@ -140,6 +149,10 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             }
             if recovered == 0 {
                 _ = try await durable.submit(DemoUsers.registrationCommands(market: market), nowMs: WallClock.nowMs())
+                // With wallets, every demo trader starts with money (a repeated request moves nothing).
+                if market.wallets != nil {
+                    _ = try await durable.submit(DemoUsers.fundingCommands(market: market), nowMs: WallClock.nowMs())
+                }
             }
             configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
         }
@@ -158,14 +171,22 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         return server
     }
 
+    /// What one connection may have queued to send before it counts as a slow consumer.
+    static let outboundBytesMax = 4 << 20
+    /// Statements are queued whole: at most half the outbound queue, so a statement alone never
+    /// makes its reader a slow consumer.
+    var statementBytesLimit: Int { Self.outboundBytesMax / 2 }
+
     /// Binds the listener, starts the loop and its clock; returns the bound port.
     @discardableResult
     public func start() throws -> UInt16 {
         let listener = try loop.listen(ListenerConfiguration(
             host: configuration.host, port: configuration.port, connectionsMax: configuration.connectionsMax,
-            connection: ConnectionConfiguration(inboundBytesMax: 64 << 10, outboundBytesMax: 4 << 20, socketSendBufferBytes: 64 << 10)))
+            connection: ConnectionConfiguration(inboundBytesMax: 64 << 10, outboundBytesMax: Self.outboundBytesMax,
+                                                socketSendBufferBytes: 64 << 10)))
         port = listener.port
         scheduleTick()
+        scheduleSettlement()
         // Before any submission: the zones' event sequences as of now, below which nothing can be replayed.
         marketSnapshotInFlight = true
         // Before the loop runs, so the first request already sees them; the cancels this queues wait

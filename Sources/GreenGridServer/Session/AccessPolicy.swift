@@ -20,6 +20,9 @@ public enum AccessPolicy {
             return role?.mayOperateGrid ?? false
         case .createUser, .setRole:
             return role == .admin
+        case .balanceRequest, .depositRequest, .withdrawRequest, .historyRequest, .statementRequest:
+            // Any logged-on user may ask; only traders have a wallet (the others are answered noWallet).
+            return role != nil
         default:
             return false
         }

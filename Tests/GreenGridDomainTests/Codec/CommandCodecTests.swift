@@ -86,9 +86,9 @@ struct CommandCodecTests {
 
     @Test("type codes are stable and outside the reserved families")
     func typeCodes() {
-        #expect(CommandType.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6, 7, 8])
+        #expect(CommandType.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 32])
         for type in CommandType.allCases {
-            #expect(CommandType.tradingCodes.contains(type.rawValue))
+            #expect(CommandType.tradingCodes.contains(type.rawValue) || type == .intervalReading)
             #expect(type.bodyBytes <= CommandLayout.bodyBytesMax)
         }
         #expect(CommandType.newOrder.bodyBytes < 100)
@@ -116,7 +116,7 @@ struct CommandCodecTests {
 
     @Test("unknown raw values are refused with the field's name and offset", arguments: [
         (type: 0, offset: 16, byte: UInt8(0), field: "command type"),
-        (type: 0, offset: 16, byte: 9, field: "command type"),
+        (type: 0, offset: 16, byte: 12, field: "command type"),
         (type: 0, offset: 16, byte: 240, field: "command type"),
         (type: 0, offset: 21, byte: 0, field: "role"),
         (type: 0, offset: 21, byte: 5, field: "role"),
@@ -215,8 +215,8 @@ struct CommandCodecTests {
             if decoded != command { break }
             seen.insert(command.command.commandType)
         }
-        // SetRole is an administrator's act, not part of a generated trading day.
-        #expect(seen == Set(CommandType.allCases).subtracting([.setRole]))
+        // SetRole is an administrator's act, and money and meters are not part of a plain trading day.
+        #expect(seen == Set(CommandType.allCases).subtracting([.setRole, .deposit, .withdraw, .settleInterval, .intervalReading]))
     }
 
     @Test("commands whose zone or feeder does not fit the layout are flagged before encoding")

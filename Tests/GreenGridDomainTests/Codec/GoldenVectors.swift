@@ -23,6 +23,13 @@ enum GoldenVectors {
         SequencedCommand(sequence: 46, timestampMs: timestampMs + 500, command: .resume(operatorId: 9_000_000, zone: 1)),
         SequencedCommand(sequence: 47, timestampMs: intervalStartMs - 300_000, command: .closeGate(intervalStartMs: intervalStartMs)),
         SequencedCommand(sequence: 48, timestampMs: timestampMs + 600, command: .setRole(traderId: 100_001, zone: 0, role: .consumer)),
+        SequencedCommand(sequence: 49, timestampMs: timestampMs + 700, command: .deposit(WalletRequest(
+            traderId: 100_001, zone: 0, requestId: 5, amountMicros: 25_000_000))),
+        SequencedCommand(sequence: 50, timestampMs: timestampMs + 800, command: .withdraw(WalletRequest(
+            traderId: 100_001, zone: 0, requestId: 6, amountMicros: 1_000_000))),
+        SequencedCommand(sequence: 51, timestampMs: intervalStartMs + 960_000, command: .settleInterval(intervalStartMs: intervalStartMs)),
+        SequencedCommand(sequence: 52, timestampMs: intervalStartMs + 900_000, command: .intervalReading(IntervalReading(
+            traderId: 100_001, intervalStartMs: intervalStartMs, exportWh: 1_250, importWh: 40))),
     ]
 
     /// The encoded bodies, in the order of `commands`, as lowercase hex.
@@ -35,6 +42,10 @@ enum GoldenVectors {
         "2e00000000000000f4d58bcea201000006405489000100",  // resume 23 bytes
         "2f0000000000000020fa62cfa201000007008e67cfa2010000",  // closeGate 25 bytes
         "300000000000000058d68bcea201000008a1860100000002",  // setRole 24 bytes
+        "3100000000000000bcd68bcea201000009a18601000000050000000000000040787d0100000000",  // deposit 39 bytes
+        "320000000000000020d78bcea20100000aa18601000000060000000000000040420f0000000000",  // withdraw 39 bytes
+        "3300000000000000003476cfa20100000b008e67cfa2010000",  // settleInterval 25 bytes
+        "3400000000000000a04975cfa201000020a1860100008e67cfa2010000e2040000000000002800000000000000",  // intervalReading 45 bytes
     ]
 
     static func bytes(_ hex: String) -> [UInt8] {

@@ -146,7 +146,7 @@ struct ExchangeAudit {
             if status == .halted { halted.insert(zone) } else { halted.remove(zone) }
         case .rejected:
             rejects += 1
-        case .participantRegistered, .bookChanged, .gateClosed:
+        case .participantRegistered, .bookChanged, .gateClosed, .fundsMoved:
             break
         }
     }

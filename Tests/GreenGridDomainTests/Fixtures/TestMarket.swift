@@ -87,3 +87,19 @@ struct TestExchange {
         return result
     }
 }
+
+extension TestMarket {
+    /// A market with wallets: no negative prices (wallets need a band from 0), the given fees.
+    static func walletMarket(zones: Int = 2, feeMicrosPerKWh: Int64 = 0, platformFeeMicrosPerKWh: Int64 = 1_000,
+                             missingMeterData: MissingMeterDataRule = .void) -> Market {
+        var configuration = SyntheticMarket.configuration(zones: zones, interconnectorW: 2_000_000, feeMicrosPerKWh: feeMicrosPerKWh)
+        for index in configuration.zones.indices {
+            configuration.zones[index].priceRules = PriceRules(tickMicrosPerKWh: 100, bandMinMicrosPerKWh: 0,
+                                                               bandMaxMicrosPerKWh: 3_000_000, floorMicrosPerKWh: 10_000,
+                                                               capMicrosPerKWh: 2_000_000)
+        }
+        configuration.wallets = WalletRules(platformFeeMicrosPerKWh: platformFeeMicrosPerKWh, meterDataDeadlineMs: 3_600_000,
+                                            missingMeterData: missingMeterData)
+        return try! configuration.market()
+    }
+}

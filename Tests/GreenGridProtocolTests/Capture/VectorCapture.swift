@@ -108,6 +108,19 @@ struct VectorCapture {
         send(c, frame(0x0205))
         send(s, frame(0x0289))
 
+        // Wallet: three requests in one segment and their answers in one, a history answer in one; a
+        // statement chunk (16,406 bytes) cut into 1,460-byte segments like a real stream, the last one
+        // holding its tail and the whole StatementEnd.
+        send(c, frame(0x0401) + frame(0x0402) + frame(0x0403))
+        send(s, frame(0x0481) + frame(0x0482) + frame(0x0483))
+        send(c, frame(0x0404))
+        send(s, frame(0x0484) + frame(0x0485))
+        send(c, frame(0x0405))
+        let statement = frame(0x0486) + frame(0x0487)
+        for start in stride(from: 0, to: statement.count, by: 1_460) {
+            send(s, Array(statement[start..<min(start + 1_460, statement.count)]))
+        }
+
         // Administration: tail + whole frame + head in the middle segment.
         let createUser = frame(0x0601)
         let resumeZone = frame(0x0604)

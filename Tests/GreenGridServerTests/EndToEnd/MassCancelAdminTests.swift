@@ -204,6 +204,9 @@ struct MassCancelAdminTests {
                 let accepted = try keeper.logonAccepted("keeper", password: "kept")
                 #expect(accepted.role == .consumer)
                 #expect(accepted.zone == 1)
+                // A new user's wallet is empty: money first (a simulated deposit), then a buy.
+                try keeper.send(.depositRequest(.init(requestId: 1, amountMicros: 1_000_000)))
+                guard case .fundsMoved = try keeper.expectMessage() else { throw ClientError(operation: "deposit after restart", errno: 0) }
                 try keeper.send(order(1, .buy, zone: 1, interval: openIntervalStartMs()))
                 guard case .orderAccepted = try keeper.expectMessage() else { throw ClientError(operation: "order after restart", errno: 0) }
                 let admin = try ProtocolClient(port: second.port)

@@ -70,6 +70,7 @@ struct RestartAndRoleTests {
         // one resting, and no chance to cancel anything on the way down.
         let durable = try await DurableExchange(directory: directory, market: market, startTimeMs: WallClock.nowMs())
         _ = try await durable.submit(DemoUsers.registrationCommands(market: market), nowMs: WallClock.nowMs())
+        _ = try await durable.submit(DemoUsers.fundingCommands(market: market), nowMs: WallClock.nowMs())
         let submission = try await durable.submit([
             .newOrder(NewOrder(traderId: Self.consumerHarbour, clientOrderId: 21, zone: 0, intervalStartMs: interval, side: .buy,
                                quantityWh: 1_000, priceMicrosPerKWh: 100_000, cancelOnDisconnect: true)),

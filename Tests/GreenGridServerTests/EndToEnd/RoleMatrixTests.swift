@@ -32,6 +32,11 @@ struct RoleMatrixTests {
         case .setRole: return .setRole(.init(requestId: 9, traderId: 4_000_000, role: .consumer))
         case .haltZone: return .haltZone(.init(requestId: 9, zone: 3, cancelResting: false))
         case .resumeZone: return .resumeZone(.init(requestId: 9, zone: 3))
+        case .balanceRequest: return .balanceRequest(.init(requestId: 9))
+        case .depositRequest: return .depositRequest(.init(requestId: 9, amountMicros: 1_000))
+        case .withdrawRequest: return .withdrawRequest(.init(requestId: 10, amountMicros: 1))
+        case .historyRequest: return .historyRequest(.init(requestId: 9, fromMs: 0, toMs: .max, maxEntries: 10))
+        case .statementRequest: return .statementRequest(.init(requestId: 9, year: 2026, month: 11, format: .csv))
         default: return nil
         }
     }

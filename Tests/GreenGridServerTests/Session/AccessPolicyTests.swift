@@ -20,6 +20,12 @@ import Testing
         .replayRequest: ["prosumer", "consumer", "gridOperator", "admin"],
         .createUser: ["admin"], .setRole: ["admin"],
         .haltZone: ["gridOperator", "admin"], .resumeZone: ["gridOperator", "admin"],
+        // Any logged-on user may ask; grid operators and admins are answered noWallet.
+        .balanceRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        .depositRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        .withdrawRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        .historyRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        .statementRequest: ["prosumer", "consumer", "gridOperator", "admin"],
     ]
 
     static let roles: [(String, Role?)] = [("none", nil), ("prosumer", .prosumer), ("consumer", .consumer),

@@ -1,0 +1,49 @@
+import GreenGridDomain
+import GreenGridJournal
+
+/// The settlement clock: every `settlementCheckMs` the server asks the exchange which ended
+/// intervals still hold unsettled trades. The first time it sees one (at least
+/// `settlementDelayMs` after the interval's end) it sends the meter source's readings and a
+/// settlement run; once the market's meter-data deadline has passed, one more run, which
+/// settles what still waited by the missing-data rule. Every step is a journaled command, so a
+/// restart repeats nothing twice: a run settles only what is still pending.
+extension ExchangeServer {
+    func scheduleSettlement() {
+        guard market.wallets != nil else { return }
+        _ = loop.scheduleTimer(afterMs: configuration.settlementCheckMs) { [weak self] in
+            guard let self, !self.stopped else { return }
+            self.checkSettlement()
+            self.scheduleSettlement()
+        }
+    }
+
+    func checkSettlement() {
+        guard let rules = market.wallets, !settlementCheckInFlight else { return }
+        settlementCheckInFlight = true
+        let endedBeforeMs = WallClock.nowMs() - configuration.settlementDelayMs
+        let durable = self.durable
+        let loop = self.loop!
+        Task { [self] in
+            let due = await durable.unsettledIntervals(endedBeforeMs: endedBeforeMs)
+            _ = loop.execute { [self] in
+                settlementCheckInFlight = false
+                let nowMs = WallClock.nowMs()
+                for (interval, escrows) in due {
+                    let deadlineMs = interval + DeliveryInterval.lengthMs + rules.meterDataDeadlineMs
+                    if !settlementFirstRuns.contains(interval) {
+                        settlementFirstRuns.insert(interval)
+                        for reading in configuration.meterSource?.readings(intervalStartMs: interval, escrows: escrows) ?? [] {
+                            enqueue(.intervalReading(reading), tag: .silent)
+                        }
+                        enqueue(.settleInterval(intervalStartMs: interval), tag: .silent)
+                        log.info("settlement_run", [("interval", .int(interval)), ("trades", .int(Int64(escrows.count)))])
+                    } else if nowMs >= deadlineMs && !settlementDeadlineRuns.contains(interval) {
+                        settlementDeadlineRuns.insert(interval)
+                        enqueue(.settleInterval(intervalStartMs: interval), tag: .silent)
+                        log.info("settlement_deadline_run", [("interval", .int(interval)), ("trades", .int(Int64(escrows.count)))])
+                    }
+                }
+            }
+        }
+    }
+}
