@@ -33,7 +33,7 @@ let package = Package(
             name: "GreenGridServer",
             dependencies: [
                 "CGreenGridLinux", "GreenGridProtocol", "GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto",
-                "GreenGridBilling",
+                "GreenGridBilling", "GreenGridSimulation",
             ],
             path: "Sources/GreenGridServer"),
         // Deterministic traders and command streams from a seed (no clock, no I/O).

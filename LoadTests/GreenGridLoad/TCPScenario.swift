@@ -162,7 +162,17 @@ enum TCPScenario {
             let market = TCPConnectionBook.Market(
                 zone: UInt16(zoneIndex), side: side, midMicros: 250_000, tickMicros: zone.priceRules.tickMicrosPerKWh,
                 intervalStarts: intervalStarts, restingCap: cap)
-            connections.append(try await TCPLoadConnection.connect(index: index, username: username, configuration: configuration, market: market))
+            let connection = try await TCPLoadConnection.connect(index: index, username: username, configuration: configuration, market: market)
+            // With wallets, buyers are topped up to the balance cap so the measurement is of the
+            // order path with money, not of traders running out of it (escrow only settles later).
+            if target.market.wallets != nil && side == .buy {
+                let balance = try await connection.client.balance()
+                let room = WalletRules.balanceMicrosMax - balance.availableMicros - balance.reservedMicros
+                if room > 1_000_000 {
+                    _ = try await connection.client.deposit(amountMicros: room - 1_000_000, requestId: epochMicros + UInt64(index))
+                }
+            }
+            connections.append(connection)
         }
         return connections
     }

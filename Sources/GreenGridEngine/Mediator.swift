@@ -83,7 +83,14 @@ public actor Mediator {
         defer { submitting = false }
         for command in batch {
             switch planner.admit(command) {
-            case .queued, .dropped:
+            case .queued:
+                // With wallets a gate closure is a point where old reservation ids are forgotten:
+                // at the same point of the command order as the synchronous core.
+                if wallets != nil, case .closeGate = command.command {
+                    await flush()
+                    await forgetClosedReservations(command.sequence)
+                }
+            case .dropped:
                 continue
             case .crossZone(let zone):
                 await flush()
@@ -102,6 +109,12 @@ public actor Mediator {
         // Zones report in whatever order they finish; the history is in command order.
         if ledger.count > 1 { ledger.sort { $0.sequence < $1.sequence } }
         return (result, ledger)
+    }
+
+    func forgetClosedReservations(_ sequence: UInt64) async {
+        var lowest = sequence
+        for zone in zones { if let id = await zone.lowestRestingOrderId { lowest = min(lowest, id) } }
+        wallets?.gateClosed(lowestOpenOrderId: lowest)
     }
 
     /// Settlement with every zone idle: the ledger settles, then every zone takes its traders' credits.

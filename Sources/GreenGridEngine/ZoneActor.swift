@@ -61,6 +61,7 @@ public actor ZoneActor {
         for credit in credits { engine.creditWallet(credit.traderId, micros: credit.micros) }
     }
 
+    public var lowestRestingOrderId: OrderId? { engine.lowestRestingOrderId }
     public var walletBalances: [(traderId: TraderId, availableMicros: Int64)] { engine.walletBalances }
     public func reservedMicrosByTrader() -> [TraderId: Int64] { engine.reservedMicrosByTrader() }
     public func availableMicros(of traderId: TraderId) -> Int64 { engine.availableMicros(of: traderId) }

@@ -66,7 +66,18 @@ enum Demo {
 
         let started = ContinuousClock.now
         do {
-            if !resumed { printer.absorb(try await backend.submit(traders.registrations(), nowMs: startMs)) }
+            if !resumed {
+                printer.absorb(try await backend.submit(traders.registrations(), nowMs: startMs))
+                // With wallets, every simulated trader starts with 1,000 units (simulated deposits).
+                if market.wallets != nil {
+                    let deposits: [Command] = traders.personas.map {
+                        .deposit(WalletRequest(traderId: $0.participant.traderId, zone: $0.participant.zone, requestId: 1,
+                                               amountMicros: 1_000_000_000))
+                    }
+                    printer.absorb(try await backend.submit(deposits, nowMs: startMs))
+                }
+            }
+            let meters = SimulatedDeliveryMeters(seed: options.seed)
             // A scripted grid emergency, so the demo shows a halt: old-town's feeder trips for a quarter hour.
             let haltZone = market.zones.count > 2 ? 2 : 0
             for minute in 0..<(options.hours * 60) {
@@ -74,6 +85,7 @@ enum Demo {
                 var commands = traders.act(nowMs: nowMs)
                 if minute == 75 { commands.append(.halt(operatorId: traders.operatorId, zone: haltZone, cancelResting: false)) }
                 if minute == 90 { commands.append(.resume(operatorId: traders.operatorId, zone: haltZone)) }
+                if let rules = market.wallets { commands += printer.money.settlementCommands(nowMs: nowMs, rules: rules, meters: meters) }
                 printer.absorb(try await backend.submit(commands, nowMs: nowMs))
                 if options.stepMs > 0 { try? await Task.sleep(for: .milliseconds(options.stepMs)) }
             }
@@ -96,7 +108,8 @@ enum Demo {
           value \(Format.money(printer.tradedValueMicros)), grid fees \(Format.money(printer.gridFeesMicros))
           orders cancelled \(printer.cancelled), expired at gate closure \(printer.expired)
           rejected: \(printer.rejected.isEmpty ? "none" : printer.rejected.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-          invariants: \(summary.violation ?? "hold (books uncrossed, totals consistent, capacity never negative)")
+        \(market.wallets == nil ? "" : printer.money.summary + "\n")\
+          invariants: \(summary.violation ?? "hold (books uncrossed, totals consistent, capacity never negative, ledger sums to zero and matches the books)")
           state hash: \(String(summary.stateHash, radix: 16))
         """)
         return summary.violation == nil ? 0 : 1

@@ -4,7 +4,9 @@ import GreenGridJournal
 
 /// What the demo trades through: the engine alone, or the engine behind the journal.
 protocol DemoBackend: Sendable {
-    func submit(_ commands: [Command], nowMs: Int64) async throws -> [ContiguousArray<Event>]
+    /// The events per zone and the money the batch moved (markets with wallets).
+    func submit(_ commands: [Command], nowMs: Int64) async throws
+        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>)
     func finish() async throws -> DemoBackendSummary
 }
 
@@ -25,8 +27,9 @@ actor InMemoryBackend: DemoBackend {
         mediator = Mediator(market: market)
     }
 
-    func submit(_ commands: [Command], nowMs: Int64) async throws -> [ContiguousArray<Event>] {
-        await mediator.submit(sequencer.stamp(commands, nowMs: nowMs))
+    func submit(_ commands: [Command], nowMs: Int64) async throws
+        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>) {
+        await mediator.submitReporting(sequencer.stamp(commands, nowMs: nowMs))
     }
 
     func finish() async throws -> DemoBackendSummary {
@@ -39,8 +42,10 @@ actor InMemoryBackend: DemoBackend {
 struct DurableBackend: DemoBackend {
     let exchange: DurableExchange
 
-    func submit(_ commands: [Command], nowMs: Int64) async throws -> [ContiguousArray<Event>] {
-        try await exchange.submit(commands, nowMs: nowMs).events
+    func submit(_ commands: [Command], nowMs: Int64) async throws
+        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>) {
+        let submission = try await exchange.submit(commands, nowMs: nowMs)
+        return (submission.events, submission.ledger)
     }
 
     func finish() async throws -> DemoBackendSummary {

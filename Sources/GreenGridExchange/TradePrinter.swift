@@ -27,6 +27,8 @@ struct TradePrinter {
     var rejected: [RejectReason: Int] = [:]
     var accepted = 0
     var eventCount = 0
+    /// Escrows and settlements, for the demo's settlement runs and its summary.
+    var money = DemoMoney()
 
     init(market: Market, traders: DemoTraders, quiet: Bool) {
         self.market = market
@@ -40,6 +42,11 @@ struct TradePrinter {
         for events in eventsByZone {
             for event in events { absorb(event) }
         }
+    }
+
+    mutating func absorb(_ submitted: (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>)) {
+        absorb(submitted.events)
+        money.absorb(submitted.ledger)
     }
 
     mutating func absorb(_ event: Event) {
@@ -63,6 +70,7 @@ struct TradePrinter {
     }
 
     mutating func record(_ trade: Trade, at timestampMs: Int64) {
+        money.noteTrade(trade)
         trades += 1
         tradedWh += trade.quantityWh
         tradedValueMicros += trade.valueMicros

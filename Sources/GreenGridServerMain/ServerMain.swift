@@ -4,6 +4,7 @@ import Glibc
 import GreenGridCommandLine
 import GreenGridEngine
 import GreenGridServer
+import GreenGridSimulation
 
 /// Holds the running server for the signal handlers (touched only on `queue`).
 final class ServerMain: @unchecked Sendable {

@@ -44,6 +44,7 @@ enum TCPDemo {
             replaced += statistics.replaced
             for (reason, count) in statistics.rejections { rejected[reason, default: 0] += count }
         }
+        if market.wallets != nil { await printWallets(port: port, market: market) }
         totals.with { t in
             print("""
 
@@ -51,6 +52,31 @@ enum TCPDemo {
             \(bots.count) bots placed \(placed) orders and replaced \(replaced), \(fills) fills reported to them; \
             rejected: \(rejected.isEmpty ? "none" : rejected.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             """)
+        }
+    }
+
+    /// Each demo trader's wallet after the run: what their resting buys hold, what their trades put
+    /// in escrow until settlement, and what is left to spend. Settlement pays sellers once an
+    /// interval has ended and its meter data is in, so a short demo shows money held, not yet paid.
+    static func printWallets(port: UInt16, market: Market) async {
+        print("\nwallets (units; trades settle after their interval ends and the meters report):")
+        print("  user                       available        reserved          escrow")
+        for account in DemoUsers.accounts(market: market) where account.participant.role.mayTrade {
+            do {
+                let client = try await GreenGridClient.connect(ClientConfiguration(
+                    port: port, username: account.username, password: account.password, deliversSessionEvents: false,
+                    keepsBookMirror: false))
+                let balance = try await client.balance()
+                await client.logout(timeoutMs: 2_000)
+                func column(_ micros: Int64) -> String {
+                    let text = Format.money(micros)
+                    return String(repeating: " ", count: max(0, 16 - text.count)) + text
+                }
+                let name = account.username.padding(toLength: 22, withPad: " ", startingAt: 0)
+                print("  \(name)\(column(balance.availableMicros))\(column(balance.reservedMicros))\(column(balance.escrowMicros))")
+            } catch {
+                print("  \(account.username): \(error)")
+            }
         }
     }
 

@@ -32,6 +32,12 @@ public struct ExchangeCore: Sendable {
         switch command.command {
         case .intervalReading(let reading):
             wallets!.record(reading)
+        case .closeGate:
+            for index in zones.indices where !zones[index].ledgerCommands.isEmpty {
+                wallets!.apply(zones[index].drainLedgerCommands())
+            }
+            let lowest = zones.compactMap(\.lowestRestingOrderId).min() ?? command.sequence
+            wallets!.gateClosed(lowestOpenOrderId: min(lowest, command.sequence))
         case .settleInterval(let interval):
             let credits = wallets!.settle(intervalStartMs: interval, sequence: command.sequence, timestampMs: command.timestampMs)
             for credit in credits {

@@ -43,6 +43,9 @@ extension ZoneEngine {
         return reserved
     }
 
+    /// The lowest id of an order resting in this zone (nil: none).
+    public var lowestRestingOrderId: OrderId? { locations.minimumKey }
+
     // MARK: Orders
 
     /// Why a new buy cannot be funded, or nil: the last link of the validation chain.

@@ -92,6 +92,13 @@ public struct UInt64Table: Sendable {
     }
 
     /// Every (key, value) pair in ascending key order, for hashing and snapshots.
+    /// The smallest key, or nil when empty (one pass, no sorting).
+    public var minimumKey: UInt64? {
+        var minimum = Self.empty
+        for key in keys where key < minimum { minimum = key }
+        return minimum == Self.empty ? nil : minimum
+    }
+
     public func sortedPairs() -> [(key: UInt64, value: UInt64)] {
         var pairs: [(key: UInt64, value: UInt64)] = []
         pairs.reserveCapacity(count)

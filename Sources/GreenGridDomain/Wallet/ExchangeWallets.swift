@@ -38,6 +38,13 @@ public struct ExchangeWallets: Sendable {
         }
     }
 
+    /// After a gate closure: no order below the lowest resting one (or below the closing
+    /// command, which is newer than every order) can be open again, so their reservation
+    /// transfers are forgotten (`Ledger.forgetReservations`).
+    public mutating func gateClosed(lowestOpenOrderId: OrderId) {
+        ledger.forgetReservations(ofOrdersBelow: lowestOpenOrderId)
+    }
+
     /// Keeps a reading for settlement. Non-negative, bounded values only (the sequencer refuses others).
     public mutating func record(_ reading: IntervalReading) {
         readings.setExport(reading.exportWh, participant: reading.traderId, intervalStartMs: reading.intervalStartMs)

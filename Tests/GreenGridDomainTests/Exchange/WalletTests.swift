@@ -109,8 +109,12 @@ import Testing
         #expect(balances(exchange, Self.buyer) == UserBalances(availableMicros: 1_000_000 - 10_100, reservedMicros: 0, escrowMicros: 10_100))
         exchange.execute(Self.order(Self.buyer, .buy, wh: 300, price: 100_000, id: 2))
         #expect(balances(exchange, Self.buyer).reservedMicros == 300 * 101)
+        #expect(exchange.core.wallets!.ledger.transfers.keys.contains { $0.purpose == .reserve })
         exchange.execute(.closeGate(intervalStartMs: Self.interval), atMs: TestMarket.gateClosureMs)
         #expect(balances(exchange, Self.buyer) == UserBalances(availableMicros: 1_000_000 - 10_100, reservedMicros: 0, escrowMicros: 10_100))
+        // Nothing rests any more: no reservation id can come again, so none is remembered.
+        #expect(!exchange.core.wallets!.ledger.transfers.keys.contains { $0.purpose == .reserve || $0.purpose == .release })
+        #expect(exchange.core.wallets!.ledger.transfers.keys.contains { $0.purpose == .deposit })
     }
 
     @Test("deposits and withdrawals: idempotent by request id, bounded, refused without a wallet")

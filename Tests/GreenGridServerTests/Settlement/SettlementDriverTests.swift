@@ -3,6 +3,7 @@ import GreenGridDomain
 import GreenGridEngine
 import GreenGridJournal
 @testable import GreenGridServer
+import GreenGridSimulation
 import Testing
 
 /// The pieces the server's settlement clock puts together, driven in synthetic time: the
