@@ -15,7 +15,11 @@ public struct LedgerHistory: Sendable {
     let path: String
     let file: FileID
     var writeOffset: Int
-    public private(set) var records: [SequencedLedgerCommand] = []
+    /// Every command, in fixed-size chunks: appending never copies what is already held (one
+    /// growing array would copy megabytes on the engine host's path each time it doubles).
+    var chunks: [[SequencedLedgerCommand]] = []
+    public private(set) var count = 0
+    static let chunkCapacity = 4_096
     var byUser: [TraderId: [Int]] = [:]
     /// Each trade's escrow as its fill made it (for a settle's parties and amounts).
     public private(set) var escrows: [TradeId: PendingTransfer] = [:]
@@ -78,8 +82,14 @@ public struct LedgerHistory: Sendable {
     public func close() { storage.close(file) }
 
     mutating func index(_ command: SequencedLedgerCommand) {
-        let position = records.count
-        records.append(command)
+        let position = count
+        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkCapacity {
+            var chunk: [SequencedLedgerCommand] = []
+            chunk.reserveCapacity(Self.chunkCapacity)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(command)
+        count += 1
         for user in parties(command.command) { byUser[user, default: []].append(position) }
         if case .fill(let fill) = command.command { escrows[fill.tradeId] = PendingTransfer(fill) }
     }
@@ -102,8 +112,9 @@ public struct LedgerHistory: Sendable {
     public func commands(of user: TraderId, fromMs: Int64 = .min, toMs: Int64 = .max) -> [SequencedLedgerCommand] {
         guard let positions = byUser[user] else { return [] }
         var result: [SequencedLedgerCommand] = []
-        for position in positions where records[position].timestampMs >= fromMs && records[position].timestampMs < toMs {
-            result.append(records[position])
+        for position in positions {
+            let record = chunks[position / Self.chunkCapacity][position % Self.chunkCapacity]
+            if record.timestampMs >= fromMs && record.timestampMs < toMs { result.append(record) }
         }
         return result
     }
