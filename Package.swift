@@ -140,7 +140,7 @@ let package = Package(
         // The command-line client for people: the logic in a library so tests call it directly.
         .target(
             name: "GreenGridCLIKit",
-            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine"],
+            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine", "GreenGridForecast"],
             path: "Tools/GreenGridCLIKit"),
         .executableTarget(name: "GreenGridCLI", dependencies: ["GreenGridCLIKit"], path: "Tools/GreenGridCLI", exclude: ["README.md"]),
         .testTarget(
@@ -151,6 +151,9 @@ let package = Package(
         .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridBilling"),
         .testTarget(name: "GreenGridBillingTests", dependencies: ["GreenGridBilling", "GreenGridDomain"],
                     path: "Tests/GreenGridBillingTests"),
+        // Production forecasts from history and weather: solar position, clear sky, methods, backtest (pure, no clock, no I/O).
+        .target(name: "GreenGridForecast", path: "Sources/GreenGridForecast"),
+        .testTarget(name: "GreenGridForecastTests", dependencies: ["GreenGridForecast"], path: "Tests/GreenGridForecastTests"),
         .testTarget(
             name: "GreenGridLedgerTests", dependencies: ["GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridLedgerTests"),

@@ -115,6 +115,25 @@ enum CommandCatalogue {
                 (replacing the file) or, without --out, to stdout.
                 """,
             options: ["month", "format", "out"]),
+        CommandSpec(
+            words: ["forecast", "backtest"],
+            operands: "HISTORY.csv --lat LAT --lon LON --capacity-w W [--method NAME]",
+            summary: "backtest a production forecast method on a history (offline)",
+            details: """
+                Works offline: no exchange, no --user. Reads HISTORY.csv (at most 50 MB): a header,
+                then rows oldest first with timestamp (ISO 8601 UTC or Unix seconds, the start of the
+                step) and power_w (average power over the step), optionally ghi_wm2,
+                clearsky_ghi_wm2, temp_c, cloud_cover_pct; a 15- or 30-minute step, gaps allowed.
+                --lat, --lon: the site in degrees (north, east positive). --capacity-w: the PV
+                capacity in W; its clear-sky power is capacity × 0.85 × clear-sky GHI / 1000 W/m².
+                --method: smart-persistence (default; the clear-sky index held), exponential-smoothing
+                (the clear-sky index smoothed, alpha 0.3) or persistence (the last value held).
+                Issues a forecast at every row and reports, at horizons of 15 min, 1 h, 4 h and
+                24 h, the MAE and RMSE in W over every target present (night included), the skill
+                score 1 − RMSE / RMSE of plain persistence (null when that is 0) and the count.
+                A 30-minute history has no 15-minute horizon (null in --json).
+                """,
+            options: ["lat", "lon", "capacity-w", "method"]),
     ]
 
     static var groups: [String] { Array(Set(all.filter { $0.words.count > 1 }.map { $0.words[0] })).sorted() }

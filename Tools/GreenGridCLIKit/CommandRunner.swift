@@ -17,6 +17,7 @@ enum CommandRunner {
         case ["wallet", "withdraw"]: try await WalletCommands.move(context, .withdrawal)
         case ["wallet", "history"]: try await WalletCommands.history(context)
         case ["statement"]: try await StatementCommand.run(context)
+        case ["forecast", "backtest"]: try ForecastCommand.backtest(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }

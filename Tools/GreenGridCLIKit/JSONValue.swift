@@ -3,6 +3,8 @@
 public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int64)
+    /// A measured quantity (forecast errors in W); not finite → null.
+    case number(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -17,6 +19,7 @@ public indirect enum JSONValue: Sendable {
         switch self {
         case .string(let text): return JSONValue.quote(text)
         case .int(let value): return String(value)
+        case .number(let value): return value.isFinite ? String(value) : "null"
         case .bool(let value): return value ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(\.rendered).joined(separator: ",") + "]"
