@@ -157,6 +157,8 @@ let package = Package(
         .testTarget(
             name: "GreenGridLedgerTests", dependencies: ["GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridLedgerTests"),
+        .target(name: "GreenGridMetering", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridMetering"),
+        .testTarget(name: "GreenGridMeteringTests", dependencies: ["GreenGridMetering", "GreenGridDomain"], path: "Tests/GreenGridMeteringTests"),
     ],
     swiftLanguageModes: [.v6]
 )
