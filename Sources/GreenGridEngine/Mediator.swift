@@ -211,8 +211,8 @@ public actor Mediator {
             .map { ($0, ledger.pendingTransfers(intervalStartMs: $0).filter { $0.state == .pending }) }
     }
 
-    /// A trader's balances: available from their zone's copy (the funds check's view), the rest
-    /// from the ledger. Nil in a market without wallets.
+    /// A trader's balances as the ledger holds them (the zones' copies of available agree, an
+    /// invariant). Nil in a market without wallets.
     public func balances(of traderId: TraderId) -> UserBalances? {
         wallets?.ledger.balances(of: traderId)
     }

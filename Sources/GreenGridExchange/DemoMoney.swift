@@ -15,9 +15,8 @@ struct DemoMoney {
     var platformFeesMicros: Int64 = 0
     var gridFeesMicros: Int64 = 0
     var refundedMicros: Int64 = 0
-    /// Intervals whose first settlement run, and whose deadline run, were sent.
-    var firstRuns: Set<Int64> = []
-    var deadlineRuns: Set<Int64> = []
+    /// The demo's settlement clock, made when the first commands are due (it needs the rules).
+    var schedule: SettlementSchedule?
 
     mutating func noteTrade(_ trade: Trade) {
         soldWh[trade.intervalStartMs, default: [:]][trade.sellerId, default: 0] += trade.quantityWh
@@ -48,18 +47,19 @@ struct DemoMoney {
     /// The settlement commands due at `nowMs`: an interval's readings and first run a minute after
     /// it ends, one more run once the meter-data deadline has passed.
     mutating func settlementCommands(nowMs: Int64, rules: WalletRules, meters: SimulatedDeliveryMeters) -> [Command] {
+        var schedule = self.schedule ?? SettlementSchedule(firstRunDelayMs: 60_000, meterDataDeadlineMs: rules.meterDataDeadlineMs)
+        defer { self.schedule = schedule }
         var commands: [Command] = []
         for interval in soldWh.keys.sorted() {
-            let endMs = interval + DeliveryInterval.lengthMs
-            if nowMs >= endMs + 60_000 && !firstRuns.contains(interval) {
-                firstRuns.insert(interval)
+            switch schedule.due(intervalStartMs: interval, nowMs: nowMs) {
+            case .firstRun?:
                 commands += meters.readings(intervalStartMs: interval, soldWh: soldWh[interval] ?? [:], boughtWh: boughtWh[interval] ?? [:])
                     .map(Command.intervalReading)
                 commands.append(.settleInterval(intervalStartMs: interval))
-            }
-            if nowMs >= endMs + rules.meterDataDeadlineMs && !deadlineRuns.contains(interval) {
-                deadlineRuns.insert(interval)
+            case .deadlineRun?:
                 commands.append(.settleInterval(intervalStartMs: interval))
+            case nil:
+                break
             }
         }
         return commands

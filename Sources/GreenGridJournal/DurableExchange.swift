@@ -161,6 +161,16 @@ public actor DurableExchange {
         return (events, ledger)
     }
 
+    /// Runs `body` at the next place in the turn order: after every submission sequenced before
+    /// this call has executed, before any sequenced after it.
+    func inTurn<T>(_ body: () async throws -> T) async rethrows -> T {
+        let turn = nextTurn
+        nextTurn += 1
+        await waitForTurn(turn)
+        defer { finishTurn() }
+        return try await body()
+    }
+
     func waitForTurn(_ turn: UInt64) async {
         if servingTurn == turn { return }
         await withCheckedContinuation { turnWaiters[turn] = $0 }
@@ -174,21 +184,13 @@ public actor DurableExchange {
     /// Takes a snapshot now (between batches); returns its file name.
     @discardableResult
     public func snapshot() async throws -> String {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        return try await snapshotNow()
+        try await inTurn { try await snapshotNow() }
     }
 
     /// The public books of `zones` at one point of the turn order: after every submission
     /// sequenced before this call has executed, before any sequenced after it.
     public func marketSnapshot(zones: [ZoneIndex]) async -> [ZoneMarketSnapshot] {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        return await mediator.marketSnapshot(zones: zones)
+        await inTurn { await mediator.marketSnapshot(zones: zones) }
     }
 
     public func marketSnapshot(zone: ZoneIndex) async -> ZoneMarketSnapshot {
@@ -197,31 +199,21 @@ public actor DurableExchange {
 
     /// The registered traders and their roles as the engine holds them (which sides each may enter).
     public func tradingParticipants() async -> [Participant] {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        return await mediator.tradingParticipants()
+        await inTurn { await mediator.tradingParticipants() }
     }
 
     /// A trader's balances at one point of the turn order (nil in a market without wallets),
     /// with the last command sequence they include.
     public func balances(of traderId: TraderId) async -> (balances: UserBalances, asOfSequence: UInt64)? {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        guard let balances = await mediator.balances(of: traderId) else { return nil }
-        return (balances, executedSequence)
+        await inTurn {
+            guard let balances = await mediator.balances(of: traderId) else { return nil }
+            return (balances, executedSequence)
+        }
     }
 
     /// Resting orders at one point of the turn order, like `marketSnapshot(zones:)`.
     public func restingOrders(traderId: TraderId? = nil) async -> [RestingOrder] {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        return await mediator.restingOrders(traderId: traderId)
+        await inTurn { await mediator.restingOrders(traderId: traderId) }
     }
 
     @discardableResult
@@ -256,36 +248,31 @@ public actor DurableExchange {
 
     /// A user's applied ledger commands with `fromMs <= time < toMs`, at one point of the turn order.
     public func ledgerCommands(of user: TraderId, fromMs: Int64 = .min, toMs: Int64 = .max) async -> [SequencedLedgerCommand] {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        return history?.commands(of: user, fromMs: fromMs, toMs: toMs) ?? []
+        await ledgerRecords(of: user, fromMs: fromMs, toMs: toMs).commands
+    }
+
+    /// `ledgerCommands`, with the escrow each of their trades' fills made (for the money of a
+    /// settlement line, whose fill may be older than the range).
+    public func ledgerRecords(of user: TraderId, fromMs: Int64 = .min, toMs: Int64 = .max) async
+        -> (commands: [SequencedLedgerCommand], escrows: [TradeId: PendingTransfer]) {
+        await inTurn {
+            guard let history else { return ([], [:]) }
+            let commands = history.commands(of: user, fromMs: fromMs, toMs: toMs)
+            var escrows: [TradeId: PendingTransfer] = [:]
+            for command in commands {
+                switch command.command {
+                case .settle(let tradeId, _, _, _): escrows[tradeId] = history.escrows[tradeId]
+                case .fill(let fill): escrows[fill.tradeId] = history.escrows[fill.tradeId]
+                default: break
+                }
+            }
+            return (commands, escrows)
+        }
     }
 
     /// Intervals that ended before `endedBeforeMs` and still hold unsettled trades, with those
     /// trades' escrows, at one point of the turn order (empty without wallets).
     public func unsettledIntervals(endedBeforeMs: Int64) async -> [(intervalStartMs: Int64, escrows: [PendingTransfer])] {
-        let turn = nextTurn
-        nextTurn += 1
-        await waitForTurn(turn)
-        defer { finishTurn() }
-        return await mediator.unsettledIntervals(endedBeforeMs: endedBeforeMs)
-    }
-
-    /// The escrow each trade's fill made, for statement lines of settlements.
-    public func escrow(of tradeId: TradeId) -> PendingTransfer? { history?.escrows[tradeId] }
-
-    /// Escrows of the trades a set of commands refers to.
-    public func escrows(for commands: [SequencedLedgerCommand]) -> [TradeId: PendingTransfer] {
-        var result: [TradeId: PendingTransfer] = [:]
-        for command in commands {
-            switch command.command {
-            case .settle(let tradeId, _, _, _): result[tradeId] = history?.escrows[tradeId]
-            case .fill(let fill): result[fill.tradeId] = history?.escrows[fill.tradeId]
-            default: break
-            }
-        }
-        return result
+        await inTurn { await mediator.unsettledIntervals(endedBeforeMs: endedBeforeMs) }
     }
 }

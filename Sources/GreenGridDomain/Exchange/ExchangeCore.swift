@@ -33,9 +33,7 @@ public struct ExchangeCore: Sendable {
         case .intervalReading(let reading):
             wallets!.record(reading)
         case .closeGate:
-            for index in zones.indices where !zones[index].ledgerCommands.isEmpty {
-                wallets!.apply(zones[index].drainLedgerCommands())
-            }
+            applyZoneLedgerCommands()
             let lowest = zones.compactMap(\.lowestRestingOrderId).min() ?? command.sequence
             wallets!.gateClosed(lowestOpenOrderId: min(lowest, command.sequence))
         case .settleInterval(let interval):
@@ -44,9 +42,14 @@ public struct ExchangeCore: Sendable {
                 for index in zones.indices { zones[index].creditWallet(credit.traderId, micros: credit.micros) }
             }
         default:
-            for index in zones.indices where !zones[index].ledgerCommands.isEmpty {
-                wallets!.apply(zones[index].drainLedgerCommands())
-            }
+            applyZoneLedgerCommands()
+        }
+    }
+
+    /// The money the zones decided during the command, into the ledger.
+    mutating func applyZoneLedgerCommands() {
+        for index in zones.indices where !zones[index].ledgerCommands.isEmpty {
+            wallets!.apply(zones[index].drainLedgerCommands())
         }
     }
 

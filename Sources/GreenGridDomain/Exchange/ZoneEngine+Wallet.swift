@@ -33,11 +33,13 @@ extension ZoneEngine {
         traders.filter { $0.participant.role.mayTrade }.map { ($0.participant.traderId, $0.availableMicros) }
     }
 
-    /// What each trader's resting buys hold: `remainingWh × rate` summed (empty without wallets).
-    public func reservedMicrosByTrader() -> [TraderId: Int64] {
+    /// What each trader's (or one trader's) resting buys hold: `remainingWh × rate` summed
+    /// (empty without wallets). A deposit's balance cap counts it; escrow is not counted there,
+    /// since it only ever leaves.
+    public func reservedMicrosByTrader(traderId: TraderId? = nil) -> [TraderId: Int64] {
         guard hasWallets else { return [:] }
         var reserved: [TraderId: Int64] = [:]
-        for order in restingOrders() where order.side == .buy {
+        for order in restingOrders(traderId: traderId) where order.side == .buy {
             reserved[order.traderId, default: 0] += order.remainingWh * reservationRate(order.priceMicrosPerKWh)
         }
         return reserved
@@ -145,7 +147,7 @@ extension ZoneEngine {
         switch kind {
         case .deposit:
             // The cap counts everything the user holds, so no sum of balances comes near overflow.
-            let held = available + heldMicros(traderSlot: index)
+            let held = available + (reservedMicrosByTrader(traderId: request.traderId)[request.traderId] ?? 0)
             guard request.amountMicros <= WalletRules.balanceMicrosMax - held else { return reject(.walletAmountInvalid) }
             traders[index].availableMicros += request.amountMicros
             record(.deposit(user: request.traderId, requestId: commandSequence, amountMicros: request.amountMicros))
@@ -159,17 +161,6 @@ extension ZoneEngine {
                                timestampMs: commandTimestampMs)
         traders[index].remember(moved)
         emit(.fundsMoved(moved))
-    }
-
-    /// What the trader's resting buys hold (reserved). Escrow is not counted: the balance cap
-    /// is about what a user may add, and escrow only ever leaves.
-    func heldMicros(traderSlot: Int) -> Int64 {
-        let traderId = traders[traderSlot].participant.traderId
-        var held: Int64 = 0
-        for order in restingOrders(traderId: traderId) where order.side == .buy {
-            held += order.remainingWh * reservationRate(order.priceMicrosPerKWh)
-        }
-        return held
     }
 
     // MARK: Settlement

@@ -101,8 +101,7 @@ extension ExchangeServer {
             return walletRefuse(session, request.requestId, .invalidPeriod)
         }
         walletRead(session) { durable in
-            let commands = await durable.ledgerCommands(of: trader, fromMs: request.fromMs, toMs: request.toMs)
-            let escrows = await durable.escrows(for: commands)
+            let (commands, escrows) = await durable.ledgerRecords(of: trader, fromMs: request.fromMs, toMs: request.toMs)
             let all = WalletHistoryEntries.entries(for: trader, commands: commands, escrows: escrows, requestId: request.requestId)
             let shown = all.prefix(Int(request.maxEntries))
             return shown.map { Message.historyEntry($0) }
@@ -117,8 +116,7 @@ extension ExchangeServer {
         }
         let limit = min(ProtocolConstants.statementBytesMax, statementBytesLimit)
         walletRead(session) { durable in
-            let commands = await durable.ledgerCommands(of: participant.traderId, toMs: month.endUnixMs)
-            let escrows = await durable.escrows(for: commands)
+            let (commands, escrows) = await durable.ledgerRecords(of: participant.traderId, toMs: month.endUnixMs)
             guard let document = try? StatementDocument.make(user: participant, username: username, month: month, commands: commands,
                                                            escrows: escrows, format: request.format) else {
                 return [.walletRejected(Message.WalletRejected(requestId: request.requestId, reason: .invalidPeriod))]

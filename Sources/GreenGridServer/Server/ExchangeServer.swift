@@ -58,8 +58,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var credentials: CredentialStore
     var nonces = NonceRegistry()
     var settlementCheckInFlight = false
-    var settlementFirstRuns: Set<Int64> = []
-    var settlementDeadlineRuns: Set<Int64> = []
+    /// The settlement clock's runs so far (markets with wallets).
+    var settlementSchedule = SettlementSchedule(firstRunDelayMs: 0, meterDataDeadlineMs: 0)
     var random = SystemRandomNumberGenerator()
     let serverSecret: [UInt8]
     var nextSessionId: UInt64 = 1
@@ -112,6 +112,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.log = configuration.log
+        // The server already asks only for intervals ended `settlementDelayMs` ago: no delay here.
+        settlementSchedule = SettlementSchedule(firstRunDelayMs: 0, meterDataDeadlineMs: market.wallets?.meterDataDeadlineMs ?? 0)
         var generator = SystemRandomNumberGenerator()
         serverSecret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         loop = try EventLoop(delegate: self)

@@ -18,7 +18,7 @@ extension ExchangeServer {
     }
 
     func checkSettlement() {
-        guard let rules = market.wallets, !settlementCheckInFlight else { return }
+        guard market.wallets != nil, !settlementCheckInFlight else { return }
         settlementCheckInFlight = true
         let endedBeforeMs = WallClock.nowMs() - configuration.settlementDelayMs
         let durable = self.durable
@@ -29,18 +29,18 @@ extension ExchangeServer {
                 settlementCheckInFlight = false
                 let nowMs = WallClock.nowMs()
                 for (interval, escrows) in due {
-                    let deadlineMs = interval + DeliveryInterval.lengthMs + rules.meterDataDeadlineMs
-                    if !settlementFirstRuns.contains(interval) {
-                        settlementFirstRuns.insert(interval)
+                    switch settlementSchedule.due(intervalStartMs: interval, nowMs: nowMs) {
+                    case .firstRun?:
                         for reading in configuration.meterSource?.readings(intervalStartMs: interval, escrows: escrows) ?? [] {
                             enqueue(.intervalReading(reading), tag: .silent)
                         }
                         enqueue(.settleInterval(intervalStartMs: interval), tag: .silent)
                         log.info("settlement_run", [("interval", .int(interval)), ("trades", .int(Int64(escrows.count)))])
-                    } else if nowMs >= deadlineMs && !settlementDeadlineRuns.contains(interval) {
-                        settlementDeadlineRuns.insert(interval)
+                    case .deadlineRun?:
                         enqueue(.settleInterval(intervalStartMs: interval), tag: .silent)
                         log.info("settlement_deadline_run", [("interval", .int(interval)), ("trades", .int(Int64(escrows.count)))])
+                    case nil:
+                        break
                     }
                 }
             }
