@@ -8,17 +8,29 @@ public protocol Forecaster: Sendable {
 }
 
 /// The methods by their command-line names.
+///
+/// `weather` is smart persistence handed over entirely to a weather forecast (a `WeatherBlend`
+/// whose weight on weather is 1 at every lead): it needs one, and without it is plain smart
+/// persistence under another name.
 public enum ForecastMethod: String, Sendable, CaseIterable {
     case persistence
     case smartPersistence = "smart-persistence"
     case exponentialSmoothing = "exponential-smoothing"
+    case weather
 
     public var forecaster: any Forecaster {
         switch self {
         case .persistence: return Persistence()
-        case .smartPersistence: return SmartPersistence()
+        case .smartPersistence, .weather: return SmartPersistence()
         case .exponentialSmoothing: return ExponentialSmoothing()
         }
+    }
+
+    /// The method with a weather forecast blended on top (see `WeatherBlend`); without weather, the method alone.
+    public func forecaster(weather: WeatherForecast?) -> any Forecaster {
+        guard let weather else { return forecaster }
+        return WeatherBlend(base: forecaster, weather: weather,
+                            blendHorizonS: self == .weather ? 0 : WeatherBlend.blendHorizonSDefault)
     }
 }
 

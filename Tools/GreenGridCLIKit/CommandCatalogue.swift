@@ -132,8 +132,29 @@ enum CommandCatalogue {
                 24 h, the MAE and RMSE in W over every target present (night included), the skill
                 score 1 − RMSE / RMSE of plain persistence (null when that is 0) and the count.
                 A 30-minute history has no 15-minute horizon (null in --json).
+                --method weather, or --perfect-weather with another method: the history's own
+                cloud_cover_pct / ghi_wm2 / temp_c columns serve as a perfect weather forecast
+                (blended as in forecast predict), to measure what weather can add.
                 """,
-            options: ["lat", "lon", "capacity-w", "method"]),
+            options: ["lat", "lon", "capacity-w", "method"], flags: ["perfect-weather"]),
+        CommandSpec(
+            words: ["forecast", "predict"],
+            operands: "HISTORY.csv --lat LAT --lon LON --capacity-w W [--weather WEATHER.csv] [--method NAME] [--from TIME] [--hours H]",
+            summary: "forecast a meter's production per 15-minute interval for 24-48 h (offline)",
+            details: """
+                Works offline. HISTORY.csv as for forecast backtest. WEATHER.csv (at most 4 MB,
+                20001 lines): a header, then rows oldest first with timestamp and cloud_cover_pct
+                (0-100), optionally temp_c and ghi_wm2, on a 15-, 30- or 60-minute step.
+                --method: smart-persistence (default), exponential-smoothing, persistence, or weather
+                (the weather alone; needs --weather). With --weather the clear-sky index from cloud
+                cover (Kasten-Czeplak: 1 - 0.75 (C/100)^3.4) is blended in, its weight rising from 0
+                at the history's end to 1 at 6 h, with -0.4 %/degC above 25 degC cell temperature.
+                --from: ISO 8601 UTC or Unix seconds on a 15-minute boundary (default: the first
+                boundary after the history's last step). --hours: 24 (default) to 48.
+                Prints each interval's start and expected energy in whole Wh (0 at night), or with
+                --json {"method", "intervals": [{"startMs", "wh"}], "totalWh"}.
+                """,
+            options: ["lat", "lon", "capacity-w", "method", "weather", "from", "hours"]),
     ]
 
     static var groups: [String] { Array(Set(all.filter { $0.words.count > 1 }.map { $0.words[0] })).sorted() }

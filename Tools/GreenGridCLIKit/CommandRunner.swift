@@ -18,6 +18,7 @@ enum CommandRunner {
         case ["wallet", "history"]: try await WalletCommands.history(context)
         case ["statement"]: try await StatementCommand.run(context)
         case ["forecast", "backtest"]: try ForecastCommand.backtest(context)
+        case ["forecast", "predict"]: try ForecastPredictCommand.run(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }
