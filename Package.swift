@@ -25,7 +25,7 @@ let package = Package(
             name: "GreenGridJournal", dependencies: ["GreenGridDomain", "GreenGridCrypto", "GreenGridEngine"],
             path: "Sources/GreenGridJournal"),
         // The binary wire protocol: framing, every message, incremental decoding (no I/O).
-        .target(name: "GreenGridProtocol", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridProtocol"),
+        .target(name: "GreenGridProtocol", dependencies: ["GreenGridDomain", "GreenGridMetering"], path: "Sources/GreenGridProtocol"),
         // Only declarations of what Linux system headers hold (epoll, accept4) for Swift to call.
         .target(name: "CGreenGridLinux", path: "Sources/CGreenGridLinux"),
         // The exchange server: sockets on epoll, sessions, authentication, fan-out.
@@ -33,7 +33,7 @@ let package = Package(
             name: "GreenGridServer",
             dependencies: [
                 "CGreenGridLinux", "GreenGridProtocol", "GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto",
-                "GreenGridBilling", "GreenGridSimulation",
+                "GreenGridBilling", "GreenGridSimulation", "GreenGridMetering", "GreenGridForecast",
             ],
             path: "Sources/GreenGridServer"),
         // Deterministic traders and command streams from a seed (no clock, no I/O).
@@ -55,7 +55,7 @@ let package = Package(
             name: "GreenGridLoad",
             dependencies: [
                 "GreenGridDomain", "GreenGridEngine", "GreenGridSimulation", "GreenGridCommandLine", "GreenGridLoadKit",
-                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol",
+                "GreenGridJournal", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridMetering",
             ],
             path: "LoadTests/GreenGridLoad"),
         .executableTarget(
@@ -70,16 +70,16 @@ let package = Package(
             name: "GreenGridServerMain",
             dependencies: [
                 "GreenGridServer", "GreenGridEngine", "GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine", "GreenGridProtocol",
-                "GreenGridSimulation", "GreenGridBots", "GreenGridClient",
+                "GreenGridSimulation", "GreenGridBots", "GreenGridClient", "GreenGridForecast",
             ],
             path: "Sources/GreenGridServerMain"),
         // The asynchronous client library: logon, order entry, market data with recovery, resume.
         .target(
-            name: "GreenGridClient", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto"],
+            name: "GreenGridClient", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto", "GreenGridMetering"],
             path: "Sources/GreenGridClient"),
         .testTarget(
             name: "GreenGridClientTests",
-            dependencies: ["GreenGridTestSupport", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
+            dependencies: ["GreenGridTestSupport", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridMetering"],
             path: "Tests/GreenGridClientTests"),
         // Trading bots: strategies (pure), the quote reconciler and the runner on the client library.
         .target(
@@ -96,13 +96,13 @@ let package = Package(
         // What the test targets that talk to a real server share (the demo-server fixture).
         .target(name: "GreenGridTestSupport", dependencies: ["GreenGridServer"], path: "Tests/GreenGridTestSupport"),
         .testTarget(
-            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation"],
+            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation", "GreenGridMetering"],
             path: "Tests/GreenGridProtocolTests"),
         .testTarget(
             name: "GreenGridServerTests",
             dependencies: [
                 "GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain", "GreenGridSimulation",
-                "GreenGridEngine", "GreenGridJournal",
+                "GreenGridEngine", "GreenGridJournal", "GreenGridMetering",
             ],
             path: "Tests/GreenGridServerTests"),
         .testTarget(

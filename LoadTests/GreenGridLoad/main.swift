@@ -56,9 +56,15 @@ scenarios:
       intervals (default 96) between --participants users (default 4,000, half sellers), synthetic
       meter data (most deliver in full, some short, 3% missing: voided and flagged), every interval
       settled past its deadline. Only settlement is timed; p50/p99 are per interval, in µs.
-  meters
-      Reserved for meter-gateway load (readings per second, batch acknowledgements): it arrives
-      with the metering protocol; until then it says so and exits 2.
+  meters [--server HOST:PORT | --in-process] [--gateways N] [--meters N] [--window N] [--seconds S]
+      [--warmup-seconds W] [--quiet]
+      Meter-gateway load: the admin creates N gateway users (default 4) and registers --meters meters
+      (default 20,000) spread over them and over the demo traders; each gateway's connection then
+      streams full batches of 128 readings (a minute apart per meter, all valid) with --window
+      batches in flight (default 8), closed loop. Each batch is validated and acknowledged only once
+      the metering journal has it durably. readings_per_s counts acknowledged readings per second
+      of the measured span; latency is each batch's send → ReadingsAck, in µs; errors counts
+      readings not accepted, not_ready batches the server asked to send again later.
 
   The TCP scenarios start their own greengrid-server (the executable next to this one) on a free
   port with a fresh journal, the demo market and users, and limits raised (messages per session,
@@ -174,7 +180,24 @@ do throws(any Error) {
             seed: UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max)))
         print(SettlementScenario.run(options).text)
     case "meters":
-        throw Arguments.Failure(description: "meters: meter-gateway load needs the metering protocol (issue 7), which has not landed yet")
+        let parsed = try Arguments(Array(arguments.dropFirst()),
+                                   options: ["server", "gateways", "meters", "window", "seconds", "warmup-seconds"],
+                                   flags: ["in-process", "quiet"])
+        var options = MetersScenario.Options()
+        options.gateways = try parsed.integer("gateways", default: 4, range: 1...64)
+        options.meters = try parsed.integer("meters", default: 20_000, range: 128...1_000_000)
+        options.window = try parsed.integer("window", default: 8, range: 1...64)
+        options.seconds = try parsed.number("seconds", default: 10, range: 0.1...600)
+        options.warmupSeconds = try parsed.number("warmup-seconds", default: 1, range: 0...60)
+        options.progress = !parsed.flag("quiet")
+        let target = try await TCPTarget.choose(parsed)
+        do {
+            print(try await MetersScenario.run(options, target: target).text)
+        } catch {
+            await target.stop()
+            throw error
+        }
+        await target.stop()
     default:
         throw Arguments.Failure(description: "unknown scenario '\(scenario)'\n\n\(usage)")
     }

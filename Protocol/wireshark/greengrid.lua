@@ -3,7 +3,8 @@
 -- Dissects the length-prefixed binary TCP protocol of Protocol/protocol.md, version 1: the 8-byte
 -- frame header (u32 length, u16 type, u8 version, u8 flags; all little-endian) and every message's
 -- fixed body layout (every type has one body size; StatementChunk's data is a bounded byte block:
--- dataLength, then 16,384 bytes holding that much data and zeros). Registered on TCP port 7600
+-- dataLength, then 16,384 bytes holding that much data and zeros; the metering messages' readings,
+-- outcomes and forecast values are fixed-capacity arrays: a count, then that many slots and zeros). Registered on TCP port 7600
 -- (the server's default port; change it in Preferences > Protocols > GreenGrid, or use
 -- "Decode As..." > TCP port > GREENGRID).
 --
@@ -364,6 +365,101 @@ local MESSAGES = {
       { "feederCount", "u16", "", "", "feeders in the zone" },  -- +46
       { "zoneSequence", "u64", "", "", "the zone's last published market-data sequence (0: none yet)" },  -- +48
     } },
+  { code = 0x0301, name = "MeterReadings", dir = "client", body = 5386,
+    summary = "A gateway's batch of 1 ... 128 meter readings; answered ReadingsAck once durable, or MeteringRejected.",
+    fields = {
+      { "batchId", "u64", "", "", "the gateway's id for this batch, echoed in ReadingsAck (or MeteringRejected)" },  -- +0
+      { "count", "u16", "", "", "readings in the batch (1 ... 128)" },  -- +8
+      { "readings", "MeterReading[128]", "", "", "128 slots of 42 bytes: the first count hold the readings, the rest are zero",  -- +10
+        count = "count", slot = {
+          { "meterId", "u64", "", "", "the meter (registered with RegisterMeter)" },  -- slot +0
+          { "timestampMs", "i64", "ms", "", "when the meter took the reading, by its own clock" },  -- slot +8
+          { "importWh", "i64", "Wh", "", "OBIS 1.8.0: total active energy drawn from the grid (register)" },  -- slot +16
+          { "exportWh", "i64", "Wh", "", "OBIS 2.8.0: total active energy fed into the grid (register)" },  -- slot +24
+          { "powerW", "i64", "W", "", "instantaneous active power, positive importing, negative exporting; i64 minimum: not measured" },  -- slot +32
+          { "status", "u16", "", "MeterStatus", "MeterStatus bits: 0 clockNotSynchronised, 1 powerFailureSinceLast, 2 tamperAlarm, 3 batteryLow; 4-15 reserved" },  -- slot +40
+        } },
+    } },
+  { code = 0x0302, name = "RegisterMeter", dir = "client", body = 39,
+    summary = "Adds a meter to the registry: its owner, its gateway, where it is connected and its rated power.",
+    fields = {
+      { "requestId", "u64", "", "", "the sender's id for this request, echoed in the answer" },  -- +0
+      { "meterId", "u64", "", "", "the meter's id, unique in the registry" },  -- +8
+      { "ownerId", "u32", "", "", "the trader (prosumer or consumer) the meter belongs to" },  -- +16
+      { "gatewayId", "u32", "", "", "the user with the gateway role that sends the meter's readings" },  -- +20
+      { "zone", "u16", "", "", "the zone the meter is connected in" },  -- +24
+      { "feederId", "u32", "", "", "the feeder it is connected to" },  -- +26
+      { "kind", "u8", "", "MeterKind", "MeterKind" },  -- +30
+      { "ratedPowerW", "i64", "W", "", "the connection's rated power (1 ... 100,000,000 W)" },  -- +31
+    } },
+  { code = 0x0303, name = "ZoneEnergySubscribe", dir = "client", body = 3,
+    summary = "Starts or stops the live ZoneEnergy figures of one zone or all.",
+    fields = {
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +0
+      { "active", "bool", "", "", "1: start; 0: stop" },  -- +2
+    } },
+  { code = 0x0304, name = "ForecastRequest", dir = "client", body = 21,
+    summary = "Asks for a production forecast of a zone or of one meter.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in the answer" },  -- +0
+      { "zone", "u16", "", "", "the zone" },  -- +8
+      { "meterId", "u64", "", "", "a meter of the zone, or 0 for the whole zone" },  -- +10
+      { "method", "u8", "", "ForecastMethodCode", "ForecastMethodCode: 1 smartPersistence, 2 exponentialSmoothing" },  -- +18
+      { "intervals", "u16", "", "", "how many 15-minute intervals (1 ... 192, a server check)" },  -- +19
+    } },
+  { code = 0x0381, name = "ReadingsAck", dir = "server", body = 408,
+    summary = "A batch is durable in the metering journal: one outcome per reading, in the batch's order.",
+    fields = {
+      { "batchId", "u64", "", "", "from MeterReadings" },  -- +0
+      { "sequence", "u64", "", "", "the metering journal's sequence of the batch record" },  -- +8
+      { "count", "u16", "", "", "outcomes (1 ... 128): the batch's count" },  -- +16
+      { "accepted", "u16", "", "", "outcomes accepted or duplicate: count - flagged - rejected" },  -- +18
+      { "flagged", "u16", "", "", "outcomes flagged (stored, with flags)" },  -- +20
+      { "rejected", "u16", "", "", "outcomes rejected (recorded raw, not used)" },  -- +22
+      { "outcomes", "Outcome[128]", "", "", "128 slots of 3 bytes: the first count hold the outcomes, the rest are zero",  -- +24
+        count = "count", slot = {
+          { "outcome", "u8", "", "ReadingOutcomeCode", "ReadingOutcomeCode: 0 accepted, 1 duplicate, 2 flagged, 3 rejected" },  -- slot +0
+          { "reason", "u16", "", "OutcomeReason", "flagged: ReadingFlags bits; rejected: ReadingRejection code; otherwise 0" },  -- slot +1
+        } },
+    } },
+  { code = 0x0382, name = "MeterRegistered", dir = "server", body = 24,
+    summary = "A meter is registered, durably.",
+    fields = {
+      { "requestId", "u64", "", "", "from RegisterMeter" },  -- +0
+      { "meterId", "u64", "", "", "the meter registered" },  -- +8
+      { "sequence", "u64", "", "", "the metering journal's sequence of the registration" },  -- +16
+    } },
+  { code = 0x0383, name = "MeteringRejected", dir = "server", body = 10,
+    summary = "A RegisterMeter or ForecastRequest, or a whole MeterReadings batch, was refused.",
+    fields = {
+      { "requestId", "u64", "", "", "from RegisterMeter or ForecastRequest, or MeterReadings' batchId" },  -- +0
+      { "reason", "u16", "", "MeteringRejectReason", "MeteringRejectReason" },  -- +8
+    } },
+  { code = 0x0384, name = "ZoneEnergy", dir = "server", body = 39,
+    summary = "A zone's metered energy in one 15-minute interval so far.",
+    fields = {
+      { "zone", "u16", "", "", "the zone" },  -- +0
+      { "intervalStartMs", "i64", "ms", "", "the interval (a 15-minute boundary, UTC)" },  -- +2
+      { "importWh", "i64", "Wh", "", "energy the zone's meters drew from the grid in the interval so far (consumption)" },  -- +10
+      { "exportWh", "i64", "Wh", "", "energy the zone's meters fed into the grid in the interval so far (production)" },  -- +18
+      { "meters", "u32", "", "", "meters with data in the interval" },  -- +26
+      { "quality", "u8", "", "IntervalQuality", "IntervalQuality bits: 0 estimated, 1 spansLongGap; 2-7 reserved" },  -- +30
+      { "asOfMs", "i64", "ms", "", "the server's clock when the figures were taken" },  -- +31
+    } },
+  { code = 0x0385, name = "Forecast", dir = "server", body = 1565,
+    summary = "Expected production per 15-minute interval, from the next interval boundary after the server's clock.",
+    fields = {
+      { "requestId", "u64", "", "", "from ForecastRequest" },  -- +0
+      { "zone", "u16", "", "", "from ForecastRequest" },  -- +8
+      { "meterId", "u64", "", "", "from ForecastRequest (0: the whole zone)" },  -- +10
+      { "method", "u8", "", "ForecastMethodCode", "ForecastMethodCode" },  -- +18
+      { "firstIntervalStartMs", "i64", "ms", "", "the start of the first interval forecast" },  -- +19
+      { "intervals", "u16", "", "", "intervals forecast (1 ... 192)" },  -- +27
+      { "productionWh", "i64[192]", "", "", "192 slots: the first intervals hold each interval's expected production, the rest are zero",  -- +29
+        count = "intervals", slot = {
+          { "productionWh", "i64", "Wh", "", "expected production of the interval" },  -- slot +0
+        } },
+    } },
   { code = 0x0401, name = "BalanceRequest", dir = "client", body = 8,
     summary = "Asks for the session user's wallet balances.",
     fields = {
@@ -538,7 +634,22 @@ local ENUMS = {
     EnergySource = { [0] = "solar", [1] = "wind", [2] = "battery", [3] = "hydro", [4] = "other (grid mix)" },
     TimeInForce = { [1] = "goodTillGateClosure", [2] = "immediateOrCancel", [3] = "fillOrKill" },
     SelfTradePrevention = { [1] = "cancelResting", [2] = "cancelIncoming", [3] = "cancelBoth" },
-    Role = { [1] = "prosumer", [2] = "consumer", [3] = "gridOperator", [4] = "admin" },
+    Role = { [1] = "prosumer", [2] = "consumer", [3] = "gridOperator", [4] = "admin", [5] = "gateway" },
+    MeterKind = {
+        [0] = "solar", [1] = "wind", [2] = "battery", [3] = "householdLoad", [4] = "businessLoad", [5] = "bidirectional",
+    },
+    MeteringRejectReason = {
+        [1] = "unknownMeter", [2] = "duplicateMeterId", [3] = "ratedPowerInvalid", [4] = "registryFull",
+        [5] = "unknownZone", [6] = "unknownOwner", [7] = "unknownGateway", [8] = "invalidRequest", [9] = "notReady",
+        [10] = "notYourMeter",
+    },
+    ForecastMethodCode = { [1] = "smartPersistence", [2] = "exponentialSmoothing" },
+    ReadingOutcomeCode = { [0] = "accepted", [1] = "duplicate", [2] = "flagged", [3] = "rejected" },
+    ReadingRejection = {
+        [1] = "unknownMeter", [2] = "registerOutOfRange", [3] = "timestampInFuture", [4] = "timestampTooOld",
+        [5] = "conflictingDuplicate", [6] = "outOfOrderOutsideWindow", [7] = "importRegisterDecreased",
+        [8] = "exportRegisterDecreased", [9] = "importSpike", [10] = "exportSpike", [11] = "notYourMeter",
+    },
     ZoneStatus = { [1] = "open", [2] = "halted" },
     IntervalState = { [1] = "open", [2] = "gateClosed" },
     Liquidity = { [1] = "maker", [2] = "taker" },
@@ -600,7 +711,14 @@ local ENUMS = {
 local BOOL_NAMES = { [0] = "false", [1] = "true" }
 local SOURCE_BITS = { "solar", "wind", "battery", "hydro", "other" }   -- bit n = EnergySource n
 local DIRECTION_TEXT = { client = "client → server", server = "server → client", both = "both ways" }
-local UNIT_TEXT = { ["ms"] = "ms", ["Wh"] = "Wh", ["µ/kWh"] = "micros per kWh", ["µ"] = "micros" }
+local UNIT_TEXT = { ["ms"] = "ms", ["Wh"] = "Wh", ["W"] = "W", ["µ/kWh"] = "micros per kWh", ["µ"] = "micros" }
+-- Bit sets: the names of bits 0, 1, ... (the other bits are reserved and must be 0).
+local BITS = {
+    MeterStatus = { "clockNotSynchronised", "powerFailureSinceLast", "tamperAlarm", "batteryLow" },
+    IntervalQuality = { "estimated", "spansLongGap" },
+    ReadingFlags = { "registerRollover", "frozenRegisters", "meterAlarm", "estimated" },
+}
+local POWER_NOT_MEASURED = Int64(0, 0x80000000)   -- i64 minimum: a reading's powerW when not measured
 
 local by_code = {}
 for _, m in ipairs(MESSAGES) do
@@ -638,49 +756,71 @@ local INT_FIELD = {
 }
 local INT_SIZE = { u8 = 1, u16 = 2, u32 = 4, u64 = 8, i32 = 4, i64 = 8, bool = 1 }
 
+-- Builds one field's ProtoField and layout entry (size, kind) from a table row.
+local function build_field(m, prefix, row, offset)
+    local fname, ftype, unit, enum, meaning = row[1], row[2], row[3], row[4], row[5]
+    local label = fname
+    local blurb = m.name .. "." .. fname .. ": " .. meaning
+    if unit ~= "" then
+        label = fname .. " (" .. UNIT_TEXT[unit] .. ")"
+        blurb = blurb .. " [unit: " .. UNIT_TEXT[unit] .. "]"
+    end
+    local size, kind, field
+    local array_size = tonumber(ftype:match("%[(%d+)%]"))
+    if row.slot then
+        -- A fixed-capacity array: count (an earlier field) slots used, the rest zero. Each slot's fields
+        -- are fields of their own (greengrid.<message>.<slot field>); the zeros are <message>.unused.
+        local slot_layout, slot_size = {}, 0
+        for _, slot_row in ipairs(row.slot) do
+            local entry = build_field(m, prefix, slot_row, slot_size)
+            slot_layout[#slot_layout + 1] = entry
+            slot_size = slot_size + entry.size
+        end
+        size, kind = array_size * slot_size, "array"
+        if pf[prefix .. "unused"] == nil then
+            pf[prefix .. "unused"] = ProtoField.bytes(prefix .. "unused", "unused slots", base.NONE,
+                m.name .. ".unused: the slots of " .. fname .. " beyond its count, all zero")
+        end
+        return { name = fname, offset = offset, size = size, kind = kind, unit = unit, enum = enum, count = row.count,
+            capacity = array_size, slot_size = slot_size, slot = slot_layout, unused = pf[prefix .. "unused"] }
+    elseif INT_FIELD[ftype] then
+        size, kind = INT_SIZE[ftype], ftype
+        local vs, display = nil, base.DEC
+        if ftype == "bool" then vs = BOOL_NAMES
+        elseif enum == "MessageType" or enum == "SessionFlags" or enum == "SourceSet" or BITS[enum] then
+            display = base.HEX
+            if enum == "MessageType" then vs = ENUMS.MessageType end
+        elseif enum == "OutcomeReason" then
+            vs = nil   -- flags or a rejection code, named by the dissector after the outcome
+        elseif enum ~= "" then vs = assert(ENUMS[enum], "no enum " .. enum)
+        elseif fname:match("^crc") then display = base.HEX end
+        if ftype == "u64" or ftype == "i64" then
+            field = INT_FIELD[ftype](prefix .. fname, label, display, nil, nil, blurb)
+        else
+            field = INT_FIELD[ftype](prefix .. fname, label, display, vs, nil, blurb)
+        end
+    elseif ftype:match("^utf8%[") then
+        size, kind = array_size, "string"
+        field = ProtoField.string(prefix .. fname, label, base.UNICODE, blurb)
+    elseif ftype:match("^bytes%[") or ftype:match("^reserved%[") then
+        size, kind = array_size, ftype:match("^(%a+)")
+        field = ProtoField.bytes(prefix .. fname, label, base.NONE, blurb)
+    else
+        error("GreenGrid: unknown field type " .. ftype .. " in " .. m.name)
+    end
+    pf[prefix .. fname] = field
+    return { name = fname, offset = offset, size = size, kind = kind, unit = unit, enum = enum, field = field }
+end
+
 -- Builds each message's ProtoFields and checks its table adds up to its body size.
 for _, m in ipairs(MESSAGES) do
     local prefix = "greengrid." .. m.name:lower() .. "."
     local offset = 0
     m.layout = {}
     for _, row in ipairs(m.fields) do
-        local fname, ftype, unit, enum, meaning = row[1], row[2], row[3], row[4], row[5]
-        local label = fname
-        local blurb = m.name .. "." .. fname .. ": " .. meaning
-        if unit ~= "" then
-            label = fname .. " (" .. UNIT_TEXT[unit] .. ")"
-            blurb = blurb .. " [unit: " .. UNIT_TEXT[unit] .. "]"
-        end
-        local size, kind, field
-        local array_size = tonumber(ftype:match("%[(%d+)%]"))
-        if INT_FIELD[ftype] then
-            size, kind = INT_SIZE[ftype], ftype
-            local vs, display = nil, base.DEC
-            if ftype == "bool" then vs = BOOL_NAMES
-            elseif enum == "MessageType" or enum == "SessionFlags" or enum == "SourceSet" then
-                display = base.HEX
-                if enum == "MessageType" then vs = ENUMS.MessageType end
-            elseif enum ~= "" then vs = assert(ENUMS[enum], "no enum " .. enum)
-            elseif fname:match("^crc") then display = base.HEX end
-            if ftype == "u64" or ftype == "i64" then
-                field = INT_FIELD[ftype](prefix .. fname, label, display, nil, nil, blurb)
-            else
-                field = INT_FIELD[ftype](prefix .. fname, label, display, vs, nil, blurb)
-            end
-        elseif ftype:match("^utf8%[") then
-            size, kind = array_size, "string"
-            field = ProtoField.string(prefix .. fname, label, base.UNICODE, blurb)
-        elseif ftype:match("^bytes%[") or ftype:match("^reserved%[") then
-            size, kind = array_size, ftype:match("^(%a+)")
-            field = ProtoField.bytes(prefix .. fname, label, base.NONE, blurb)
-        else
-            error("GreenGrid: unknown field type " .. ftype .. " in " .. m.name)
-        end
-        pf[prefix .. fname] = field
-        m.layout[#m.layout + 1] = {
-            name = fname, offset = offset, size = size, kind = kind, unit = unit, enum = enum, field = field,
-        }
-        offset = offset + size
+        local entry = build_field(m, prefix, row, offset)
+        m.layout[#m.layout + 1] = entry
+        offset = offset + entry.size
     end
     assert(offset == m.body, "GreenGrid: " .. m.name .. " fields add up to " .. offset .. ", not " .. m.body)
 end
@@ -747,12 +887,139 @@ local function all_zero(range)
     return true
 end
 
+-- Names the set bits of value from names (bit 0 first); returns the text and whether reserved bits are set.
+local function bit_names(value, names)
+    local set = {}
+    for bit, name in ipairs(names) do
+        if bit32.band(value, bit32.lshift(1, bit - 1)) ~= 0 then set[#set + 1] = name end
+    end
+    local reserved = bit32.rshift(value, #names) ~= 0
+    return (#set > 0 and table.concat(set, ", ") or "none"), reserved
+end
+
+-- Adds one integer field (values holds the fields read so far in the message or slot); returns its value.
+local function dissect_int(f, range, tree, values)
+    local item = tree:add_le(f.field, range)
+    local value
+    if f.kind == "u64" then value = range:le_uint64()
+    elseif f.kind == "i64" then value = range:le_int64()
+    elseif f.kind == "i32" then value = range:le_int()
+    else value = range:le_uint() end
+    values[f.name] = value
+
+    if f.kind == "bool" then
+        if value > 1 then item:add_proto_expert_info(ex.invalid, f.name .. " is a bool: 0 or 1") end
+    elseif f.enum == "SessionFlags" then
+        item:add_le(pf.cancel_on_disconnect, range)
+        if bit32.band(value, 0xFE) ~= 0 then
+            item:add_proto_expert_info(ex.reserved, "session flags bits 1-7 are reserved")
+        end
+    elseif f.enum == "SourceSet" then
+        local names = {}
+        for bit, source in ipairs(SOURCE_BITS) do
+            item:add_le(pf["source_" .. source], range)
+            if bit32.band(value, bit32.lshift(1, bit - 1)) ~= 0 then names[#names + 1] = source end
+        end
+        item:append_text(" (" .. (#names > 0 and table.concat(names, ", ") or "none") .. ")")
+        if bit32.band(value, 0xE0) ~= 0 then
+            item:add_proto_expert_info(ex.reserved, "SourceSet bits 5-7 are reserved")
+        end
+    elseif BITS[f.enum] then
+        local text, reserved = bit_names(value, BITS[f.enum])
+        item:append_text(" (" .. text .. ")")
+        if reserved then
+            item:add_proto_expert_info(ex.reserved, string.format("%s: bits %d and above are reserved", f.enum, #BITS[f.enum]))
+        end
+    elseif f.enum == "OutcomeReason" then
+        -- What the reason holds depends on the slot's outcome code, read just before it.
+        local outcome = values.outcome
+        if outcome == 2 then
+            local text, reserved = bit_names(value, BITS.ReadingFlags)
+            item:append_text(" (ReadingFlags: " .. text .. ")")
+            if reserved or value == 0 then
+                item:add_proto_expert_info(ex.invalid, "a flagged outcome's reason is defined ReadingFlags bits, not 0")
+            end
+        elseif outcome == 3 then
+            local name = ENUMS.ReadingRejection[value]
+            if name then item:append_text(" (ReadingRejection: " .. name .. ")")
+            else item:add_proto_expert_info(ex.invalid, string.format("reason: %d is not a ReadingRejection code", value)) end
+        elseif value ~= 0 then
+            item:add_proto_expert_info(ex.invalid, "an accepted or duplicate outcome's reason is 0")
+        end
+    elseif f.enum ~= "" then
+        if ENUMS[f.enum][value] == nil then
+            item:add_proto_expert_info(ex.invalid, string.format("%s: %d is not a %s code", f.name, value, f.enum))
+        end
+    elseif f.kind == "u16" and f.name:match("[zZ]one$") and value == 0xFFFF then
+        item:append_text(" (all zones / no zone)")
+    elseif f.kind == "i64" and f.name:match("Ms$") then
+        local text = utc_text(value)
+        if text then
+            item:append_text(" (" .. text .. ")")
+        elseif f.name == "intervalStartMs" then
+            item:append_text(" (all intervals)")
+        end
+    elseif f.unit == "W" and f.kind == "i64" and value == POWER_NOT_MEASURED then
+        item:append_text(" (not measured)")
+    elseif f.unit == "µ/kWh" then
+        item:append_text(" (" .. decimal_micros(value) .. " per kWh)")
+    elseif f.unit == "µ" then
+        item:append_text(" (" .. decimal_micros(value) .. ")")
+    end
+    if f.name == "path" and value < -1 then
+        item:add_proto_expert_info(ex.invalid, "path must be -1 or above")
+    end
+    return value
+end
+
+-- A fixed-capacity array: the slots its count uses, each field by field, then the unused slots (zeros).
+local function dissect_array(m, f, range, tree, values)
+    local count = values[f.count] or 0
+    local item = tree:add(greengrid, range, string.format("%s: %d of %d slots of %d bytes", f.name, count, f.capacity, f.slot_size))
+    if count < 1 or count > f.capacity then
+        item:add_proto_expert_info(ex.invalid, string.format("%s %d is outside 1 ... %d", f.count, count, f.capacity))
+        return
+    end
+    local tally = { [0] = 0, [1] = 0, [2] = 0, [3] = 0 }
+    for i = 0, count - 1 do
+        local slot_range = range(i * f.slot_size, f.slot_size)
+        local slot_tree = item:add(greengrid, slot_range, string.format("%s[%d]", f.name, i))
+        local slot_values = {}
+        local texts = {}
+        for _, sf in ipairs(f.slot) do
+            local value = dissect_int(sf, slot_range(sf.offset, sf.size), slot_tree, slot_values)
+            if sf.name == "meterId" or sf.name == "productionWh" then texts[#texts + 1] = sf.name .. " " .. tostring(value) end
+            if sf.name == "outcome" then
+                texts[#texts + 1] = ENUMS.ReadingOutcomeCode[value] or tostring(value)
+                if tally[value] then tally[value] = tally[value] + 1 end
+            end
+        end
+        if #texts > 0 then slot_tree:append_text(": " .. table.concat(texts, ", ")) end
+    end
+    if count < f.capacity then
+        local unused = range(count * f.slot_size)
+        local unused_item = item:add(f.unused, unused)
+        unused_item:append_text(string.format(" (%d slots)", f.capacity - count))
+        if not all_zero(unused) then
+            unused_item:add_proto_expert_info(ex.reserved, f.name .. ": a slot beyond " .. f.count .. " is not zero")
+        end
+    end
+    if f.name == "outcomes" and values.accepted ~= nil then
+        -- ReadingsAck's counts must be the counts of its outcomes.
+        if values.accepted ~= tally[0] + tally[1] or values.flagged ~= tally[2] or values.rejected ~= tally[3] then
+            item:add_proto_expert_info(ex.invalid, string.format(
+                "the counts (accepted %d, flagged %d, rejected %d) disagree with the outcomes (%d, %d, %d)",
+                values.accepted, values.flagged, values.rejected, tally[0] + tally[1], tally[2], tally[3]))
+        end
+    end
+end
+
 local function dissect_body(m, body, pinfo, tree)
-    local lengths = {}
+    local values = {}
     for _, f in ipairs(m.layout) do
         local range = body(f.offset, f.size)
         if f.kind == "string" then
-            local used = lengths[f.name .. "Length"] or 0
+            local used = values[f.name .. "Length"] or 0
             local capacity = f.size
             local shown = math.min(used, capacity)
             local text = shown > 0 and range(0, shown):string(ENC_UTF_8) or ""
@@ -762,9 +1029,9 @@ local function dissect_body(m, body, pinfo, tree)
             elseif shown < capacity and not all_zero(range(shown)) then
                 item:add_proto_expert_info(ex.reserved, f.name .. ": padding after the string is not zero")
             end
-        elseif f.kind == "bytes" and lengths[f.name .. "Length"] ~= nil then
+        elseif f.kind == "bytes" and values[f.name .. "Length"] ~= nil then
             -- A bounded byte block (StatementChunk's data): its length field, then the data and zeros.
-            local used = lengths[f.name .. "Length"]
+            local used = values[f.name .. "Length"]
             local capacity = f.size
             if used < 1 or used > capacity then
                 local item = tree:add(f.field, range)
@@ -781,53 +1048,10 @@ local function dissect_body(m, body, pinfo, tree)
         elseif f.kind == "reserved" then
             local item = tree:add(f.field, range)
             if not all_zero(range) then item:add_proto_expert_info(ex.reserved) end
+        elseif f.kind == "array" then
+            dissect_array(m, f, range, tree, values)
         else
-            local item = tree:add_le(f.field, range)
-            local value
-            if f.kind == "u64" then value = range:le_uint64()
-            elseif f.kind == "i64" then value = range:le_int64()
-            elseif f.kind == "i32" then value = range:le_int()
-            else value = range:le_uint() end
-            if f.name:match("Length$") then lengths[f.name] = value end
-
-            if f.kind == "bool" then
-                if value > 1 then item:add_proto_expert_info(ex.invalid, f.name .. " is a bool: 0 or 1") end
-            elseif f.enum == "SessionFlags" then
-                item:add_le(pf.cancel_on_disconnect, range)
-                if bit32.band(value, 0xFE) ~= 0 then
-                    item:add_proto_expert_info(ex.reserved, "session flags bits 1-7 are reserved")
-                end
-            elseif f.enum == "SourceSet" then
-                local names = {}
-                for bit, source in ipairs(SOURCE_BITS) do
-                    item:add_le(pf["source_" .. source], range)
-                    if bit32.band(value, bit32.lshift(1, bit - 1)) ~= 0 then names[#names + 1] = source end
-                end
-                item:append_text(" (" .. (#names > 0 and table.concat(names, ", ") or "none") .. ")")
-                if bit32.band(value, 0xE0) ~= 0 then
-                    item:add_proto_expert_info(ex.reserved, "SourceSet bits 5-7 are reserved")
-                end
-            elseif f.enum ~= "" then
-                if ENUMS[f.enum][value] == nil then
-                    item:add_proto_expert_info(ex.invalid, string.format("%s: %d is not a %s code", f.name, value, f.enum))
-                end
-            elseif f.kind == "u16" and f.name:match("[zZ]one$") and value == 0xFFFF then
-                item:append_text(" (all zones / no zone)")
-            elseif f.kind == "i64" and f.name:match("Ms$") then
-                local text = utc_text(value)
-                if text then
-                    item:append_text(" (" .. text .. ")")
-                elseif f.name == "intervalStartMs" then
-                    item:append_text(" (all intervals)")
-                end
-            elseif f.unit == "µ/kWh" then
-                item:append_text(" (" .. decimal_micros(value) .. " per kWh)")
-            elseif f.unit == "µ" then
-                item:append_text(" (" .. decimal_micros(value) .. ")")
-            end
-            if f.name == "path" and value < -1 then
-                item:add_proto_expert_info(ex.invalid, "path must be -1 or above")
-            end
+            dissect_int(f, range, tree, values)
         end
     end
 end

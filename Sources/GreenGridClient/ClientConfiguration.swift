@@ -41,6 +41,9 @@ public struct ClientConfiguration: Sendable {
     public var sessionEventHandler: (@Sendable (SessionEvent) -> Void)?
     /// The same for market-data events (the book mirror is still kept, before the handler runs).
     public var marketDataHandler: (@Sendable (MarketDataEvent) -> Void)?
+    /// ZoneEnergy messages (after `subscribeZoneEnergy`), on the reader thread like the handlers
+    /// above; without a handler they are dropped.
+    public var zoneEnergyHandler: (@Sendable (Message.ZoneEnergy) -> Void)?
 
     public init(host: String = "127.0.0.1", port: UInt16, username: String, password: String,
                 sessionFlags: SessionFlags = [], heartbeatIntervalMs: UInt32 = 1_000, connectTimeoutMs: Int64 = 5_000,

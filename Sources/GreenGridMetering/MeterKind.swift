@@ -11,4 +11,6 @@ public enum MeterKind: UInt8, Sendable, Hashable, Codable, CaseIterable {
 
     /// Kinds whose main flow is export (OBIS 2.8.0).
     @inlinable public var isProducer: Bool { self == .solar || self == .wind }
+    /// Kinds that may feed energy in: producers, batteries and prosumer connections.
+    @inlinable public var mayProduce: Bool { self != .householdLoad && self != .businessLoad }
 }

@@ -7,6 +7,8 @@ public enum MeterRegistrationError: UInt8, Error, Sendable, Hashable, CaseIterab
     case ratedPowerTooHigh = 3
     case registryFull = 4
     case negativeZone = 5
+    /// The zone is not one of the market's.
+    case unknownZone = 6
 }
 
 /// All known meters. Bounded in count and in rated power so that a bad registration cannot

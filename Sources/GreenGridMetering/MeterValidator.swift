@@ -1,3 +1,5 @@
+import GreenGridDomain
+
 /// Validation (the V of VEE) for every registered meter. Pure: the server's clock comes in as
 /// `nowMs`; there is no I/O. Each reading gets exactly one outcome, and a refusal names the
 /// first rule it broke, checked in this order:
@@ -12,6 +14,9 @@
 ///    rollover) and do not advance by more than rated power × elapsed time.
 ///
 /// Stored readings may be flagged: rollover, frozen registers, meter alarm.
+///
+/// Memory is bounded: each meter keeps the readings of its out-of-order window (older ones can
+/// no longer be slotted in or matched), pruned in amortised batches.
 public struct MeterValidator: Sendable {
     public var registry: MeterRegistry
     public let rules: ValidationRules
@@ -22,23 +27,58 @@ public struct MeterValidator: Sendable {
         self.rules = rules
     }
 
-    public mutating func validate(_ reading: MeterReading, nowMs: Int64) -> ReadingOutcome {
-        guard let meter = registry[reading.meterId] else { return .rejected(.unknownMeter) }
+    public mutating func validate(_ reading: MeterReading, nowMs: Int64, gatewayId: TraderId? = nil) -> ReadingOutcome {
+        ingest(reading, nowMs: nowMs, gatewayId: gatewayId).outcome
+    }
+
+    /// Validates and, unless refused, stores the reading. `gatewayId` is the sending gateway
+    /// (nil: not checked, for readings that do not come over the network). The insertion says
+    /// where the new point sits between its stored neighbours, which is what an incremental
+    /// aggregation needs to re-split the span it falls into.
+    public mutating func ingest(_ reading: MeterReading, nowMs: Int64, gatewayId: TraderId? = nil) -> (outcome: ReadingOutcome, insertion: Insertion?) {
+        switch check(reading, nowMs: nowMs, gatewayId: gatewayId) {
+        case .refused(let outcome):
+            return (outcome, nil)
+        case .store(let index, let point, let previous, let next):
+            // Mutated in place: a copy taken out of the dictionary would share its buffer and
+            // make every insert copy the whole series.
+            series[reading.meterId, default: MeterSeries()].insert(StoredReading(reading: reading, point: point), at: index,
+                                                                   keepingWithinMs: rules.outOfOrderWindowMs)
+            return (point.flags.isEmpty ? .accepted : .flagged(point.flags), Insertion(previous: previous, point: point, next: next))
+        }
+    }
+
+    /// A stored point and its neighbours in time at the moment it was stored.
+    public struct Insertion: Sendable, Hashable {
+        public var previous: RegisterPoint?
+        public var point: RegisterPoint
+        public var next: RegisterPoint?
+    }
+
+    private enum Decision {
+        case refused(ReadingOutcome)
+        case store(index: Int, point: RegisterPoint, previous: RegisterPoint?, next: RegisterPoint?)
+    }
+
+    /// Every rule, read-only: nothing here holds on to the series when the caller mutates it.
+    private func check(_ reading: MeterReading, nowMs: Int64, gatewayId: TraderId?) -> Decision {
+        guard let meter = registry[reading.meterId] else { return .refused(.rejected(.unknownMeter)) }
+        if let gatewayId, meter.gatewayId != gatewayId { return .refused(.rejected(.notYourMeter)) }
         let range = 0..<rules.registerModulusWh
         guard range.contains(reading.importWh), range.contains(reading.exportWh) else {
-            return .rejected(.registerOutOfRange)
+            return .refused(.rejected(.registerOutOfRange))
         }
-        if reading.timestampMs > nowMs &+ rules.clockToleranceMs { return .rejected(.timestampInFuture) }
-        if reading.timestampMs < nowMs &- rules.maxReadingAgeMs { return .rejected(.timestampTooOld) }
+        if reading.timestampMs > nowMs &+ rules.clockToleranceMs { return .refused(.rejected(.timestampInFuture)) }
+        if reading.timestampMs < nowMs &- rules.maxReadingAgeMs { return .refused(.rejected(.timestampTooOld)) }
 
-        var meterSeries = series[reading.meterId] ?? MeterSeries()
+        let meterSeries = series[reading.meterId] ?? MeterSeries()
         let entries = meterSeries.entries
         let index = meterSeries.index(atOrAfter: reading.timestampMs)
         if index < entries.count, entries[index].point.timestampMs == reading.timestampMs {
-            return entries[index].reading == reading ? .acceptedDuplicate : .rejected(.conflictingDuplicate)
+            return .refused(entries[index].reading == reading ? .acceptedDuplicate : .rejected(.conflictingDuplicate))
         }
         if let latest = meterSeries.latest, reading.timestampMs < latest.point.timestampMs - rules.outOfOrderWindowMs {
-            return .rejected(.outOfOrderOutsideWindow)
+            return .refused(.rejected(.outOfOrderOutsideWindow))
         }
 
         let previous = index > 0 ? entries[index - 1] : nil
@@ -49,16 +89,16 @@ public struct MeterValidator: Sendable {
         if let previous {
             let elapsedMs = reading.timestampMs - previous.point.timestampMs
             guard let imported = rules.registerAdvanceWh(from: previous.reading.importWh, to: reading.importWh) else {
-                return .rejected(.importRegisterDecreased)
+                return .refused(.rejected(.importRegisterDecreased))
             }
             guard let exported = rules.registerAdvanceWh(from: previous.reading.exportWh, to: reading.exportWh) else {
-                return .rejected(.exportRegisterDecreased)
+                return .refused(.rejected(.exportRegisterDecreased))
             }
             if Self.isSpike(advanceWh: imported.advanceWh, ratedPowerW: meter.ratedPowerW, elapsedMs: elapsedMs) {
-                return .rejected(.importSpike)
+                return .refused(.rejected(.importSpike))
             }
             if Self.isSpike(advanceWh: exported.advanceWh, ratedPowerW: meter.ratedPowerW, elapsedMs: elapsedMs) {
-                return .rejected(.exportSpike)
+                return .refused(.rejected(.exportSpike))
             }
             if imported.rolledOver || exported.rolledOver { flags.insert(.registerRollover) }
             point.importWh = previous.point.importWh + imported.advanceWh
@@ -67,10 +107,10 @@ public struct MeterValidator: Sendable {
         if let next {
             let elapsedMs = next.point.timestampMs - reading.timestampMs
             guard let imported = rules.registerAdvanceWh(from: reading.importWh, to: next.reading.importWh) else {
-                return .rejected(.importRegisterDecreased)
+                return .refused(.rejected(.importRegisterDecreased))
             }
             guard let exported = rules.registerAdvanceWh(from: reading.exportWh, to: next.reading.exportWh) else {
-                return .rejected(.exportRegisterDecreased)
+                return .refused(.rejected(.exportRegisterDecreased))
             }
             if previous == nil {
                 // The new first reading: place it on the continuous scale of the one after it.
@@ -79,23 +119,21 @@ public struct MeterValidator: Sendable {
             } else {
                 // Slotted in between: the two advances must add up to the one already stored
                 // (they cannot if both claimed a rollover the stored pair did not have).
-                if point.importWh + imported.advanceWh != next.point.importWh { return .rejected(.importRegisterDecreased) }
-                if point.exportWh + exported.advanceWh != next.point.exportWh { return .rejected(.exportRegisterDecreased) }
+                if point.importWh + imported.advanceWh != next.point.importWh { return .refused(.rejected(.importRegisterDecreased)) }
+                if point.exportWh + exported.advanceWh != next.point.exportWh { return .refused(.rejected(.exportRegisterDecreased)) }
             }
             if Self.isSpike(advanceWh: imported.advanceWh, ratedPowerW: meter.ratedPowerW, elapsedMs: elapsedMs) {
-                return .rejected(.importSpike)
+                return .refused(.rejected(.importSpike))
             }
             if Self.isSpike(advanceWh: exported.advanceWh, ratedPowerW: meter.ratedPowerW, elapsedMs: elapsedMs) {
-                return .rejected(.exportSpike)
+                return .refused(.rejected(.exportSpike))
             }
         }
 
-        if isFrozen(reading, entries: entries, before: index) { flags.insert(.frozenRegisters) }
+        if isFrozen(reading, series: meterSeries, before: index) { flags.insert(.frozenRegisters) }
         if !reading.status.isDisjoint(with: MeterStatus.alarms) { flags.insert(.meterAlarm) }
         point.flags = flags
-        meterSeries.insert(StoredReading(reading: reading, point: point), at: index)
-        series[reading.meterId] = meterSeries
-        return flags.isEmpty ? .accepted : .flagged(flags)
+        return .store(index: index, point: point, previous: previous?.point, next: next?.point)
     }
 
     /// Energy above what the connection can carry: `advance > ratedPowerW × elapsedMs / 3.6e6`,
@@ -105,17 +143,20 @@ public struct MeterValidator: Sendable {
     }
 
     /// Frozen: the meter says power flows, yet both registers have not moved since a stored
-    /// reading at least `frozenAfterMs` earlier (walking back over equal readings).
-    private func isFrozen(_ reading: MeterReading, entries: [StoredReading], before index: Int) -> Bool {
+    /// reading at least `frozenAfterMs` earlier (walking back over equal readings, and on into
+    /// the pruned past through the series' record of where its first run of equal readings began).
+    private func isFrozen(_ reading: MeterReading, series: MeterSeries, before index: Int) -> Bool {
         guard let powerW = reading.powerW, powerW != 0 else { return false }
+        let entries = series.entries
         var earliestMs: Int64?
         var j = index - 1
         while j >= 0, entries[j].reading.importWh == reading.importWh, entries[j].reading.exportWh == reading.exportWh {
             earliestMs = entries[j].point.timestampMs
             j -= 1
         }
-        guard let earliestMs else { return false }
-        return reading.timestampMs - earliestMs >= rules.frozenAfterMs
+        guard let earliest = earliestMs else { return false }
+        let runStartMs = j < 0 ? min(earliest, series.firstRunStartMs ?? earliest) : earliest
+        return reading.timestampMs - runStartMs >= rules.frozenAfterMs
     }
 
     /// The meter's stored readings, raw and continuous, in timestamp order.

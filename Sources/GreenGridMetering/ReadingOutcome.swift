@@ -16,6 +16,8 @@ public enum ReadingRejection: UInt16, Sendable, Hashable, Codable, CaseIterable 
     /// More energy than rated power × elapsed time allows (against either neighbour).
     case importSpike = 9
     case exportSpike = 10
+    /// The meter is registered to another gateway.
+    case notYourMeter = 11
 }
 
 /// Why a stored reading wants a second look. A flagged reading is stored and used like an

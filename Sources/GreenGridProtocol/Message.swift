@@ -42,6 +42,16 @@ public enum Message: Sendable, Hashable {
     case zoneStatusUpdate(ZoneStatusUpdate)
     case replayUnavailable(ReplayUnavailable)
     case zoneInfo(ZoneInfo)
+    // Metering
+    case meterReadings(MeterReadings)
+    case registerMeter(RegisterMeter)
+    case zoneEnergySubscribe(ZoneEnergySubscribe)
+    case forecastRequest(ForecastRequest)
+    case readingsAck(ReadingsAck)
+    case meterRegistered(MeterRegistered)
+    case meteringRejected(MeteringRejected)
+    case zoneEnergy(ZoneEnergy)
+    case forecast(Forecast)
     // Wallet
     case balanceRequest(BalanceRequest)
     case depositRequest(DepositRequest)
@@ -104,6 +114,15 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable: return .replayUnavailable
         case .zoneListRequest: return .zoneListRequest
         case .zoneInfo: return .zoneInfo
+        case .meterReadings: return .meterReadings
+        case .registerMeter: return .registerMeter
+        case .zoneEnergySubscribe: return .zoneEnergySubscribe
+        case .forecastRequest: return .forecastRequest
+        case .readingsAck: return .readingsAck
+        case .meterRegistered: return .meterRegistered
+        case .meteringRejected: return .meteringRejected
+        case .zoneEnergy: return .zoneEnergy
+        case .forecast: return .forecast
         case .balanceRequest: return .balanceRequest
         case .depositRequest: return .depositRequest
         case .withdrawRequest: return .withdrawRequest
@@ -206,6 +225,15 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable(let m): m.encodeBody(into: &writer)
         case .zoneListRequest(let m): m.encodeBody(into: &writer)
         case .zoneInfo(let m): m.encodeBody(into: &writer)
+        case .meterReadings(let m): m.encodeBody(into: &writer)
+        case .registerMeter(let m): m.encodeBody(into: &writer)
+        case .zoneEnergySubscribe(let m): m.encodeBody(into: &writer)
+        case .forecastRequest(let m): m.encodeBody(into: &writer)
+        case .readingsAck(let m): m.encodeBody(into: &writer)
+        case .meterRegistered(let m): m.encodeBody(into: &writer)
+        case .meteringRejected(let m): m.encodeBody(into: &writer)
+        case .zoneEnergy(let m): m.encodeBody(into: &writer)
+        case .forecast(let m): m.encodeBody(into: &writer)
         case .balanceRequest(let m): m.encodeBody(into: &writer)
         case .depositRequest(let m): m.encodeBody(into: &writer)
         case .withdrawRequest(let m): m.encodeBody(into: &writer)
@@ -306,6 +334,15 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable: return .replayUnavailable(try ReplayUnavailable(decoding: &r))
         case .zoneListRequest: return .zoneListRequest(try ZoneListRequest(decoding: &r))
         case .zoneInfo: return .zoneInfo(try ZoneInfo(decoding: &r))
+        case .meterReadings: return .meterReadings(try MeterReadings(decoding: &r))
+        case .registerMeter: return .registerMeter(try RegisterMeter(decoding: &r))
+        case .zoneEnergySubscribe: return .zoneEnergySubscribe(try ZoneEnergySubscribe(decoding: &r))
+        case .forecastRequest: return .forecastRequest(try ForecastRequest(decoding: &r))
+        case .readingsAck: return .readingsAck(try ReadingsAck(decoding: &r))
+        case .meterRegistered: return .meterRegistered(try MeterRegistered(decoding: &r))
+        case .meteringRejected: return .meteringRejected(try MeteringRejected(decoding: &r))
+        case .zoneEnergy: return .zoneEnergy(try ZoneEnergy(decoding: &r))
+        case .forecast: return .forecast(try Forecast(decoding: &r))
         case .balanceRequest: return .balanceRequest(try BalanceRequest(decoding: &r))
         case .depositRequest: return .depositRequest(try DepositRequest(decoding: &r))
         case .withdrawRequest: return .withdrawRequest(try WithdrawRequest(decoding: &r))

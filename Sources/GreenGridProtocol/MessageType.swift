@@ -43,6 +43,16 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case zoneStatusUpdate = 0x0287
     case replayUnavailable = 0x0288
     case zoneInfo = 0x0289
+    // Metering
+    case meterReadings = 0x0301
+    case registerMeter = 0x0302
+    case zoneEnergySubscribe = 0x0303
+    case forecastRequest = 0x0304
+    case readingsAck = 0x0381
+    case meterRegistered = 0x0382
+    case meteringRejected = 0x0383
+    case zoneEnergy = 0x0384
+    case forecast = 0x0385
     // Wallet
     case balanceRequest = 0x0401
     case depositRequest = 0x0402
@@ -138,6 +148,15 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .replayUnavailable: return 18
         case .zoneListRequest: return 8
         case .zoneInfo: return 56
+        case .meterReadings: return 5386
+        case .registerMeter: return 39
+        case .zoneEnergySubscribe: return 3
+        case .forecastRequest: return 21
+        case .readingsAck: return 408
+        case .meterRegistered: return 24
+        case .meteringRejected: return 10
+        case .zoneEnergy: return 39
+        case .forecast: return 1565
         case .balanceRequest: return 8
         case .depositRequest: return 16
         case .withdrawRequest: return 16
@@ -161,13 +180,15 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The largest body of version 1: StatementChunk, with its 16 KiB data field (every other body is at
-    /// most 100 bytes). Well below the frame limit, which leaves room for later versions.
+    /// The largest body of version 1: StatementChunk, with its 16 KiB data field (the next are
+    /// MeterReadings, 5,386, and Forecast, 1,565; every other body is at most 408 bytes). Well below
+    /// the frame limit, which leaves room for later versions.
     public static let bodyBytesMax = 16_398
 }
 
 /// The message families and their type ranges; the reserved ones belong to later issues and hold no
-/// type in version 1 (a frame of a reserved type is an unknown type). `walletAndLedger` holds the
+/// type in version 1 (a frame of a reserved type is an unknown type). `metering` holds 0x0301–0x0304 and
+/// 0x0381–0x0385; `walletAndLedger` holds the
 /// wallet messages (0x0401–0x0405, 0x0481–0x0487).
 public enum MessageFamily: Sendable, Hashable, CaseIterable {
     case session
@@ -194,7 +215,7 @@ public enum MessageFamily: Sendable, Hashable, CaseIterable {
 
     /// Families defined for later versions: no type of version 1 lies in them.
     public var isReserved: Bool {
-        self == .metering || self == .notifications
+        self == .notifications
     }
 
     /// The family whose range holds `type`, or nil outside every range.

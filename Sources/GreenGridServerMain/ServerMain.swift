@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import GreenGridCommandLine
 import GreenGridEngine
+import GreenGridForecast
 import GreenGridServer
 import GreenGridSimulation
 
@@ -10,12 +11,16 @@ import GreenGridSimulation
 final class ServerMain: @unchecked Sendable {
     static let usage = """
         usage: greengrid-server [--config SERVER.json] [--host 127.0.0.1] [--port 7600] [--journal-dir data/journal]
-                                [--zones MARKET.json] [--demo-users] [--meters simulated|none]
+                                [--zones MARKET.json] [--demo-users] [--meters metered|simulated|none]
           --config PATH     server settings (JSON: host, port, journalDir, zones, limits); flags win over it
           --zones PATH      the market: zones, topology, interconnectors (default: the shipped demo market)
-          --meters SOURCE   meter data for settlement: simulated (each party metered about what it traded;
-                            default with --demo and --demo-users) or none (trades settle at the meter-data
-                            deadline by the market's missing-data rule; the default otherwise)
+          --lat, --lon      where the market's meters are, for production forecasts (default 52.37, 4.90)
+          --weather PATH    a cloud-cover and temperature forecast (CSV: timestamp, cloud_cover_pct[, temp_c,
+                            ghi_wm2]) blended into production forecasts
+          --meters SOURCE   meter data for settlement: metered (what gateways sent to the metering service;
+                            the default), simulated (each party metered about what it traded, no gateway
+                            needed) or none (trades settle at the meter-data deadline by the market's
+                            missing-data rule)
                greengrid-server --demo [--demo-seconds 20] [--seed 42] [other options as above]
                greengrid-server create-admin --username NAME [--journal-dir data/journal] [--zones PATH]
                    (password from the environment variable GREENGRID_ADMIN_PASSWORD; an empty exchange only)
@@ -39,7 +44,7 @@ final class ServerMain: @unchecked Sendable {
         let port: Int
         let settings: ServerSettings
         do {
-            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "zones", "demo-seconds", "seed", "meters"],
+            arguments = try Arguments(commandLine, options: ["host", "port", "journal-dir", "config", "zones", "demo-seconds", "seed", "meters", "weather", "lat", "lon"],
                                       flags: ["demo-users", "demo", "help"])
             settings = try arguments.string("config").map(ServerSettings.load(path:)) ?? ServerSettings()
             port = try arguments.integer("port", default: settings.port ?? (arguments.flag("demo") ? 0 : 7600), range: 0...65_535)
@@ -55,6 +60,22 @@ final class ServerMain: @unchecked Sendable {
             exit(0)
         }
         var configuration = settings.applied(to: ExchangeServer.Configuration())
+        do {
+            if let lat = arguments.string("lat") {
+                guard let value = Double(lat), (-90...90).contains(value) else { throw Arguments.Failure(description: "--lat must be -90 ... 90") }
+                configuration.siteLatitudeDeg = value
+            }
+            if let lon = arguments.string("lon") {
+                guard let value = Double(lon), (-180...180).contains(value) else { throw Arguments.Failure(description: "--lon must be -180 ... 180") }
+                configuration.siteLongitudeDeg = value
+            }
+            if let path = arguments.string("weather") {
+                configuration.weather = try WeatherForecastCSV.parse(try String(contentsOfFile: path, encoding: .utf8))
+            }
+        } catch {
+            log.error("bad_arguments", [("message", .string("\(error)"))])
+            exit(2)
+        }
         configuration.host = arguments.string("host") ?? settings.host ?? "127.0.0.1"
         configuration.port = UInt16(port)
         configuration.log = log
@@ -62,11 +83,12 @@ final class ServerMain: @unchecked Sendable {
         let configPath = arguments.string("zones") ?? settings.zones
         let demo = arguments.flag("demo")
         let demoUsers = arguments.flag("demo-users") || demo
-        switch arguments.string("meters") ?? (demoUsers ? "simulated" : "none") {
-        case "simulated": configuration.meterSource = SimulatedDeliveryMeters()
-        case "none": configuration.meterSource = nil
+        switch arguments.string("meters") ?? "metered" {
+        case "metered": configuration.meterData = .metering
+        case "simulated": configuration.meterData = .source(SimulatedDeliveryMeters())
+        case "none": configuration.meterData = .none
         case let other:
-            log.error("bad_arguments", [("message", .string("--meters must be simulated or none, not \(other)"))])
+            log.error("bad_arguments", [("message", .string("--meters must be metered, simulated or none, not \(other)"))])
             exit(2)
         }
 

@@ -1,4 +1,6 @@
 import Foundation
+import GreenGridDomain
+import GreenGridMetering
 import GreenGridProtocol
 import Testing
 
@@ -65,14 +67,49 @@ struct DocumentTests {
     @Test("each section's field table runs from offset 0 without gaps to the body's size", arguments: MessageType.allCases)
     func tableAddsUp(type: MessageType) throws {
         let section = try #require(Self.sections[type.rawValue])
-        var next = 0
-        for line in section.text where line.hasPrefix("| ") {
+        let tables = Self.fieldTables(section.text)
+        // A section's first table is its body (Heartbeat, with no body, has none).
+        let next = Self.coveredBytes(tables.first ?? [], name: type.name)
+        #expect(next == type.bodyBytes, "\(type.name): table covers \(next) bytes, the body is \(type.bodyBytes)")
+    }
+
+    /// The tables of a section (runs of lines starting with `| `), each as (offset, size) rows; a
+    /// section's first table is its body, later ones lay out an array's slot.
+    static func fieldTables(_ text: [Substring]) -> [[(offset: Int, size: Int)]] {
+        var tables: [[(offset: Int, size: Int)]] = []
+        var inTable = false
+        for line in text {
+            guard line.hasPrefix("| ") else { inTable = false; continue }
+            if !inTable { tables.append([]); inTable = true }
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let offset = Int(cells[0]), let size = Int(cells[1]) else { continue }
-            #expect(offset == next, "\(type.name): field at \(offset), expected \(next)")
-            next = offset + size
+            tables[tables.count - 1].append((offset, size))
         }
-        #expect(next == type.bodyBytes, "\(type.name): table covers \(next) bytes, the body is \(type.bodyBytes)")
+        return tables
+    }
+
+    /// The bytes a table covers from offset 0 without gaps.
+    static func coveredBytes(_ rows: [(offset: Int, size: Int)], name: String,
+                             sourceLocation: SourceLocation = #_sourceLocation) -> Int {
+        var next = 0
+        for row in rows {
+            #expect(row.offset == next, "\(name): field at \(row.offset), expected \(next)", sourceLocation: sourceLocation)
+            next = row.offset + row.size
+        }
+        return next
+    }
+
+    @Test("the metering arrays' slot tables add up to their slot sizes, and slots × capacity to the array field")
+    func slotTables() throws {
+        for (type, slotBytes, arrayBytes) in [(MessageType.meterReadings, 42, 5_376), (.readingsAck, 3, 384)] {
+            let section = try #require(Self.sections[type.rawValue])
+            let tables = Self.fieldTables(section.text)
+            #expect(tables.count == 2, "\(type.name): a body table and a slot table")
+            guard tables.count == 2 else { continue }
+            #expect(Self.coveredBytes(tables[1], name: type.name + " slot") == slotBytes)
+            #expect(tables[0].last?.size == arrayBytes && slotBytes * 128 == arrayBytes)
+        }
+        #expect(Self.fieldTables(Self.sections[MessageType.forecast.rawValue]?.text ?? []).first?.last?.size == 192 * 8)
     }
 
     @Test("the message list gives every type's code, name, direction and body size")
@@ -107,6 +144,9 @@ struct DocumentTests {
         check(HistoryEntryKind.self)
         check(Liquidity.self)
         check(IntervalState.self)
+        check(MeteringRejectReason.self)
+        check(ForecastMethodCode.self)
+        check(ReadingOutcomeCode.self)
     }
 
     /// The rows of the code table that follows the line starting with `**<title>**`.
@@ -130,6 +170,45 @@ struct DocumentTests {
         check(StatementFormat.self)
         check(FundsMovement.self)
         check(HistoryEntryKind.self)
+        check(MeteringRejectReason.self)
+        check(ForecastMethodCode.self)
+        check(ReadingOutcomeCode.self)
+    }
+
+    static let readme: String = (try? String(contentsOf: Vectors.packageRoot.appendingPathComponent("Protocol/README.md"),
+                                             encoding: .utf8)) ?? ""
+
+    /// The rows of README.md's table that follows the line starting with `**<title>**`.
+    static func readmeTable(_ title: String) -> [(code: String, name: String)] {
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("**\(title)**") }) else { return [] }
+        return lines[(start + 1)...].drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.dropFirst(2).map { line in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return (cells[0], cells[1])
+        }
+    }
+
+    @Test("README.md lists every metering code and bit, in order")
+    func meteringCodesInReadme() {
+        func check<T: CaseIterable & RawRepresentable>(_: T.Type) where T.RawValue: BinaryInteger {
+            let rows = Self.readmeTable(String(describing: T.self))
+            #expect(rows.map(\.code) == T.allCases.map { String($0.rawValue) }, "\(T.self)")
+            #expect(rows.map(\.name) == T.allCases.map { String(describing: $0) }, "\(T.self)")
+        }
+        check(MeterKind.self)
+        check(ReadingRejection.self)
+        func bits(_ title: String, _ names: [String], defined: UInt64) {
+            let rows = Self.readmeTable(title)
+            #expect(rows.map(\.code) == names.indices.map(String.init), "\(title)")
+            #expect(rows.map(\.name) == names, "\(title)")
+            #expect(defined == (1 << UInt64(names.count)) - 1, "\(title): the defined bits are 0 ..< \(names.count)")
+        }
+        bits("MeterStatus", ["clockNotSynchronised", "powerFailureSinceLast", "tamperAlarm", "batteryLow"],
+             defined: UInt64(MeterStatus.defined.rawValue))
+        bits("ReadingFlags", ["registerRollover", "frozenRegisters", "meterAlarm", "estimated"], defined: UInt64(ReadingFlags.defined.rawValue))
+        bits("IntervalQuality", ["estimated", "spansLongGap"], defined: UInt64(IntervalQuality.defined.rawValue))
+        #expect(Self.readme.contains("4 admin, 5 gateway"))
+        #expect(Role.allCases.map(\.rawValue) == [1, 2, 3, 4, 5])
     }
 
     @Test("the wallet constants are the numbers the document gives")

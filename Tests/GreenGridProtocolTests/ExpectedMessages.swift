@@ -1,4 +1,5 @@
 import GreenGridDomain
+import GreenGridMetering
 import GreenGridProtocol
 
 /// What each vector in Protocol/vectors means, written out here by hand from the vector's comments, so
@@ -29,6 +30,18 @@ enum Expected {
         + "statement,,,month,,,,,,,,,,,,2027-01\r\n"
     /// CRC-32C of `statement`, computed with Python (and checked by `WalletTests` with a bitwise CRC-32C).
     static let statementCRC32C: UInt32 = 0x3033_A0F3
+
+    /// 2027-01-01T10:00:00Z: the metering vectors' readings and interval (zone 0, "harbour").
+    static let meteringInterval: Int64 = t0 + 10 * 3_600_000
+    /// 2027-01-01T07:30:00Z: the first interval of the sunrise forecast.
+    static let sunrise: Int64 = t0 + 27_000_000
+    /// A gateway's batch: a household meter importing (registers unchanged for over an hour while it
+    /// reports 640 W: flagged frozen), and alice's rooftop solar meter exporting, with no power measured.
+    static let readings: [MeterReading] = [
+        MeterReading(meterId: 1_001, timestampMs: meteringInterval, importWh: 4_285_310, exportWh: 0, powerW: 640),
+        MeterReading(meterId: 1_002, timestampMs: meteringInterval, importWh: 12_480, exportWh: 3_127_905, powerW: nil,
+                     status: .batteryLow),
+    ]
 
     static let messages: [Message] = [
         .logonRequest(.init(username: "alice")),
@@ -90,6 +103,19 @@ enum Expected {
         .zoneStatusUpdate(.init(zone: 1, zoneSequence: 977, timestampMs: t0 + 700, status: .halted)),
         .replayUnavailable(.init(zone: 1, fromZoneSequence: 1_200, oldestAvailableZoneSequence: 5_000)),
         .zoneInfo(.init(requestId: 12, zone: 1, zoneCount: 3, status: .halted, name: "hillside", feederCount: 4, zoneSequence: 977)),
+
+        .meterReadings(.init(batchId: 501, readings: readings)),
+        .registerMeter(.init(requestId: 21, meterId: 1_002, ownerId: 100_001, gatewayId: 100_003, zone: 0, feederId: 3, kind: .solar,
+                             ratedPowerW: 8_000)),
+        .zoneEnergySubscribe(.init(zone: 0, active: true)),
+        .forecastRequest(.init(requestId: 23, zone: 0, meterId: 0, method: .smartPersistence, intervals: 4)),
+        .readingsAck(.init(batchId: 501, sequence: 812, outcomes: [.flagged(.frozenRegisters), .accepted])),
+        .meterRegistered(.init(requestId: 21, meterId: 1_002, sequence: 17)),
+        .meteringRejected(.init(requestId: 22, reason: .duplicateMeterId)),
+        .zoneEnergy(.init(zone: 0, intervalStartMs: meteringInterval, importWh: 25_680, exportWh: 9_140, meters: 214,
+                          quality: .estimated, asOfMs: meteringInterval + 432_500)),
+        .forecast(.init(requestId: 23, zone: 0, meterId: 0, method: .smartPersistence, firstIntervalStartMs: sunrise,
+                        productionWh: [0, 120, 1_450, 4_380])),
 
         .balanceRequest(.init(requestId: 3)),
         .depositRequest(.init(requestId: 1, amountMicros: 50_000_000)),

@@ -63,7 +63,11 @@ struct WalletMessageTests {
         #expect(MessageType.statementChunk.bodyBytes == 8 + 4 + 2 + capacity)
         #expect(MessageType.statementChunk.bodyBytes <= FrameLayout.bodyBytesMax)
         #expect(MessageType.bodyBytesMax == MessageType.allCases.map(\.bodyBytes).max())
-        #expect(MessageType.allCases.filter { $0 != .statementChunk }.allSatisfy { $0.bodyBytes <= 100 })
+        // Then the metering family's fixed-capacity arrays; every other body is at most ReadingsAck's 408 bytes.
+        #expect(MessageType.bodyBytesMax == MessageType.statementChunk.bodyBytes)
+        #expect(Set(MessageType.allCases.filter { $0.bodyBytes > 408 }) == [.statementChunk, .meterReadings, .forecast])
+        #expect(MessageType.meterReadings.bodyBytes == 5_386 && MessageType.forecast.bodyBytes == 1_565)
+        #expect(MessageType.allCases.filter { $0.bodyBytes > 100 }.allSatisfy { $0.family == .metering || $0 == .statementChunk })
         #expect(ProtocolConstants.statementBytesMax <= Int(UInt32.max))
     }
 

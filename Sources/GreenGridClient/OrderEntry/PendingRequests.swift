@@ -11,6 +11,7 @@ enum PendingKey: Hashable, CustomStringConvertible {
     case admin(UInt64)
     case query(UInt64)
     case wallet(UInt64)
+    case metering(UInt64)
 
     var description: String {
         switch self {
@@ -21,6 +22,7 @@ enum PendingKey: Hashable, CustomStringConvertible {
         case .admin(let id): return "admin request \(id)"
         case .query(let id): return "query \(id)"
         case .wallet(let id): return "wallet request \(id)"
+        case .metering(let id): return "metering request \(id)"
         }
     }
 }

@@ -25,6 +25,14 @@ public enum RequestAnswer: Sendable, Hashable {
     case history([Message.HistoryEntry], end: Message.HistoryEnd)
     /// StatementRequest: the chunks as they arrived (not yet checked), and the end with size and CRC-32C.
     case statement([Message.StatementChunk], end: Message.StatementEnd)
+    /// MeterReadings: the batch is durable, one outcome per reading.
+    case readingsAck(Message.ReadingsAck)
+    /// RegisterMeter: the meter is registered, durably.
+    case meterRegistered(Message.MeterRegistered)
+    /// ForecastRequest: production per interval.
+    case forecast(Message.Forecast)
+    /// Any metering request refused as a whole.
+    case meteringRejected(Message.MeteringRejected)
     /// The request was refused below the business rules (not permitted for the role, rate limited, …).
     case protocolReject(Message.ProtocolReject)
 
@@ -32,9 +40,9 @@ public enum RequestAnswer: Sendable, Hashable {
     public var isSuccess: Bool {
         switch self {
         case .accepted, .cancelled, .replaced, .massCancelDone, .userCreated, .adminAccepted, .openOrders, .zones, .balance, .fundsMoved,
-             .history, .statement:
+             .history, .statement, .readingsAck, .meterRegistered, .forecast:
             return true
-        case .rejected, .adminRejected, .walletRejected, .protocolReject: return false
+        case .rejected, .adminRejected, .walletRejected, .meteringRejected, .protocolReject: return false
         }
     }
 }

@@ -41,6 +41,12 @@ extension GreenGridClient {
         case .balance, .fundsMoved, .walletRejected, .historyEntry, .historyEnd, .statementChunk, .statementEnd:
             handleWalletAnswer(message)
             return .none
+        case .readingsAck, .meterRegistered, .meteringRejected, .forecast:
+            handleMeteringAnswer(message)
+            return .none
+        case .zoneEnergy(let energy):
+            configuration.zoneEnergyHandler?(energy)
+            return .none
         default:
             // Logon answers after logon, client-only types, and any type this client never asks
             // for: the spec's rule is to close rather than skip (a skipped frame could be a report).

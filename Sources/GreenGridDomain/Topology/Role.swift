@@ -4,17 +4,23 @@ public enum Role: UInt8, Sendable, Hashable, Codable, CaseIterable {
     case consumer = 2
     case gridOperator = 3
     case admin = 4
+    /// A meter gateway (a head-end system or a home gateway): streams readings of the meters
+    /// registered to it and does nothing else.
+    case gateway = 5
 
     @inlinable public var mayTrade: Bool { self == .prosumer || self == .consumer }
     @inlinable public func maySubmit(_ side: Side) -> Bool {
         switch self {
         case .prosumer: return true
         case .consumer: return side == .buy
-        case .gridOperator, .admin: return false
+        case .gridOperator, .admin, .gateway: return false
         }
     }
     /// Halting and resuming a zone is a grid operation.
     @inlinable public var mayOperateGrid: Bool { self == .gridOperator || self == .admin }
+    /// Registering meters is the grid operator's (the meter is part of the connection).
+    @inlinable public var mayRegisterMeters: Bool { mayOperateGrid }
+    @inlinable public var maySendReadings: Bool { self == .gateway }
 }
 
 /// A user and where they connect to the grid: a feeder, and so a substation and a zone.

@@ -1,7 +1,9 @@
 import GreenGridDomain
 
 /// Ready-made users for trying the server: `admin`/`admin-demo`, and per zone
-/// `prosumer-<zone>` and `consumer-<zone>` with password `demo`. Kept in memory only.
+/// `prosumer-<zone>` and `consumer-<zone>` with password `demo`, then `operator` (grid operator)
+/// and `gateway` (the meter gateway the demo's simulated meters report through), password `demo`.
+/// Kept in memory only.
 public enum DemoUsers {
     public static let iterations = 4_096
     public static let adminPassword = "admin-demo"
@@ -15,7 +17,8 @@ public enum DemoUsers {
         return bytes
     }
 
-    /// (username, password, participant), trader ids from 1: admin, then per zone a prosumer and a consumer.
+    /// (username, password, participant), trader ids from 1: admin, then per zone a prosumer and a
+    /// consumer, then the grid operator and the gateway.
     public static func accounts(market: Market) -> [(username: String, password: String, participant: Participant)] {
         var accounts: [(String, String, Participant)] = [
             ("admin", adminPassword, Participant(traderId: 1, role: .admin, zone: 0, feeder: -1)),
@@ -27,6 +30,9 @@ public enum DemoUsers {
             accounts.append(("consumer-\(zone.name)", traderPassword,
                              Participant(traderId: base + 1, role: .consumer, zone: index, feeder: 0)))
         }
+        let next = TraderId(2 + 2 * market.zones.count)
+        accounts.append(("operator", traderPassword, Participant(traderId: next, role: .gridOperator, zone: 0, feeder: -1)))
+        accounts.append(("gateway", traderPassword, Participant(traderId: next + 1, role: .gateway, zone: 0, feeder: -1)))
         return accounts.map { (username: $0.0, password: $0.1, participant: $0.2) }
     }
 
@@ -55,4 +61,11 @@ public enum DemoUsers {
     public static func registrationCommands(market: Market) -> [Command] {
         accounts(market: market).map { .registerParticipant($0.participant) }
     }
+}
+
+extension DemoUsers {
+    /// The demo gateway's trader id in `market`.
+    public static func gatewayId(market: Market) -> TraderId { TraderId(3 + 2 * market.zones.count) }
+    public static let gatewayUsername = "gateway"
+    public static let operatorUsername = "operator"
 }

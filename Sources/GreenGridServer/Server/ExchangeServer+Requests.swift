@@ -105,6 +105,8 @@ extension ExchangeServer {
         case .setRole(let request): setRole(request, session: session)
         case .balanceRequest, .depositRequest, .withdrawRequest, .historyRequest, .statementRequest:
             wallet(message, session: session)
+        case .meterReadings, .registerMeter, .zoneEnergySubscribe, .forecastRequest:
+            metering(message, session: session)
         default:
             break
         }

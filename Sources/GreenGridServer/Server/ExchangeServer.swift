@@ -1,7 +1,9 @@
 import GreenGridCrypto
 import GreenGridDomain
 import GreenGridEngine
+import GreenGridForecast
 import GreenGridJournal
+import GreenGridMetering
 import GreenGridProtocol
 
 /// The exchange on the network: one epoll loop for every connection, sessions (logon, heartbeats,
@@ -43,13 +45,24 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         /// (nil: none, so trades settle at the deadline by the missing-data rule).
         public var settlementCheckMs: Int64 = 5_000
         public var settlementDelayMs: Int64 = 60_000
-        public var meterSource: (any IntervalMeterSource)?
+        public var meterData: MeterDataSource = .metering
+        /// How often subscribers get the zone intervals whose metered energy changed.
+        public var zoneEnergyIntervalMs: Int64 = 1_000
+        /// Where the market's meters are, for the clear sky behind production forecasts (one site
+        /// for the whole market: zones are a few km across). Default: Amsterdam.
+        public var siteLatitudeDeg = 52.37
+        public var siteLongitudeDeg = 4.90
+        /// A cloud-cover and temperature forecast blended into production forecasts (nil: none).
+        public var weather: WeatherForecast?
+        /// The metering journal's durability (`none` only for measurements of everything else).
+        public var meteringDurability: Durability = .fsync
         public init() {}
     }
 
     public let market: Market
     public let configuration: Configuration
     public let durable: DurableExchange
+    public let metering: MeteringService
     let log: ServerLog
     private(set) var loop: EventLoop!
     public private(set) var port: UInt16 = 0
@@ -98,17 +111,29 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var zoneStatuses: [ZoneStatus] = []
     var zoneSequences: [UInt64] = []
     var stopped = false
+    // Metering (loop-confined): work waiting for the next submission, one submission at a time.
+    var meteringPending: [MeteringWork] = []
+    var meteringInFlightWork: [MeteringWork] = []
+    var meteringPendingReadings = 0
+    var meteringInFlight = false
+    var meteringFlushScheduled = false
+    /// The metering journal failed: nothing more is acknowledged (fail-stop).
+    var meteringFailed = false
+    /// Live-view subscriptions: zones (0xFFFF all) per connection.
+    var energySubscriptions: [ConnectionID: Set<UInt16>] = [:]
+    var zoneEnergyInFlight = false
     /// The engine's resting orders when the server was made, adopted by `start()` before it listens.
     var restingAtLaunch: [RestingOrder]
 
     /// `restingOrders`: what the engine holds (read before anything is submitted), so mass cancels
     /// and cancel-on-disconnect reach orders from before a restart.
-    public init(market: Market, durable: DurableExchange, credentials: CredentialStore,
+    public init(market: Market, durable: DurableExchange, metering: MeteringService, credentials: CredentialStore,
                 configuration: Configuration = Configuration(), storedUsers: [String] = [], restingOrders: [RestingOrder] = []) throws {
         self.storedUsers = storedUsers
         restingAtLaunch = restingOrders
         self.market = market
         self.durable = durable
+        self.metering = metering
         self.credentials = credentials
         self.configuration = configuration
         self.log = configuration.log
@@ -135,6 +160,15 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         let durable = try await DurableExchange(directory: journalDirectory, market: market, startTimeMs: WallClock.nowMs())
         let recovered = await durable.lastSequence
         configuration.log.info("journal_opened", [("directory", .string(journalDirectory)), ("lastSequence", .int(Int64(recovered)))])
+        let meteringDirectory = joinPath(journalDirectory, "metering")
+        try makeDirectories(meteringDirectory)
+        let metering = try MeteringService(directory: meteringDirectory, zoneCount: market.zones.count,
+                                           durability: configuration.meteringDurability)
+        let meteringStatistics = await metering.statistics
+        configuration.log.info("metering_journal_opened", [
+            ("records", .int(Int64(metering.recovery.records))), ("lastSequence", .int(Int64(metering.recovery.lastSequence))),
+            ("meters", .int(Int64(meteringStatistics.meters))), ("readings", .int(Int64(meteringStatistics.readings))),
+        ])
         var store = CredentialStore()
         let usersFile = UsersFile(storage: PosixStorage(), directory: journalDirectory)
         let stored = try usersFile.load()
@@ -166,7 +200,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             _ = store.setRole(participant.role, for: credential.username)
             configuration.log.info("role_from_journal", [("user", .string(credential.username)), ("role", .string("\(participant.role)"))])
         }
-        let server = try ExchangeServer(market: market, durable: durable, credentials: store, configuration: configuration,
+        let server = try ExchangeServer(market: market, durable: durable, metering: metering, credentials: store, configuration: configuration,
                                         storedUsers: stored.map(\.username), restingOrders: await durable.restingOrders())
         server.usersFile = usersFile
         try server.start()
@@ -189,6 +223,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         port = listener.port
         scheduleTick()
         scheduleSettlement()
+        scheduleZoneEnergy()
         // Before any submission: the zones' event sequences as of now, below which nothing can be replayed.
         marketSnapshotInFlight = true
         // Before the loop runs, so the first request already sees them; the cancels this queues wait
@@ -218,6 +253,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             _ = try await durable.submit(commands, nowMs: WallClock.nowMs())
         }
         try await durable.close()
+        // Batches applied but not yet durable are written out; queued ones were never answered.
+        await metering.close()
         log.info("stopped")
     }
 
@@ -261,6 +298,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     public func closed(_ connection: Connection, reason: CloseReason) {
         guard let session = sessions.removeValue(forKey: connection.id) else { return }
         subscribers[connection.id] = nil
+        energySubscriptions[connection.id] = nil
         nonces.forget(connection: connection.id.rawValue)
         if let stream = session.stream, stream.connection === session {
             log.info("logged_off", [("user", .string(session.credential?.username ?? "")), ("session", .int(Int64(session.sessionId)))])

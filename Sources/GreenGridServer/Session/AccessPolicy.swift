@@ -20,6 +20,14 @@ public enum AccessPolicy {
             return role?.mayOperateGrid ?? false
         case .createUser, .setRole:
             return role == .admin
+        case .meterReadings:
+            return role?.maySendReadings ?? false
+        case .registerMeter:
+            return role?.mayRegisterMeters ?? false
+        case .zoneEnergySubscribe, .forecastRequest:
+            // The live view and zone forecasts are public to every user; a meter's forecast only
+            // to its owner and the grid (checked when it is answered).
+            return role != nil
         case .balanceRequest, .depositRequest, .withdrawRequest, .historyRequest, .statementRequest:
             // Any logged-on user may ask; only traders have a wallet (the others are answered noWallet).
             return role != nil
@@ -31,7 +39,8 @@ public enum AccessPolicy {
     /// The matrix as rows of text, for the documentation and for a person checking it.
     public static func table() -> [(type: MessageType, allowed: [String])] {
         let columns: [(String, Role?)] = [("none", nil), ("prosumer", .prosumer), ("consumer", .consumer),
-                                          ("gridOperator", .gridOperator), ("admin", .admin)]
+                                          ("gridOperator", .gridOperator), ("admin", .admin),
+                                          ("gateway", .gateway)]
         return MessageType.allCases.filter { $0.sender != .server }.map { type in
             (type, columns.filter { allows(type, role: $0.1) }.map(\.0))
         }

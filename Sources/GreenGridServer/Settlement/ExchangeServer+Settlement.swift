@@ -25,13 +25,16 @@ extension ExchangeServer {
         let loop = self.loop!
         Task { [self] in
             let due = await durable.unsettledIntervals(endedBeforeMs: endedBeforeMs)
+            var fetched: [Int64: [IntervalReading]] = [:]
+            for (interval, escrows) in due { fetched[interval] = await meterReadings(intervalStartMs: interval, escrows: escrows) }
+            let readings = fetched
             _ = loop.execute { [self] in
                 settlementCheckInFlight = false
                 let nowMs = WallClock.nowMs()
                 for (interval, escrows) in due {
                     switch settlementSchedule.due(intervalStartMs: interval, nowMs: nowMs) {
                     case .firstRun?:
-                        for reading in configuration.meterSource?.readings(intervalStartMs: interval, escrows: escrows) ?? [] {
+                        for reading in readings[interval] ?? [] {
                             enqueue(.intervalReading(reading), tag: .silent)
                         }
                         enqueue(.settleInterval(intervalStartMs: interval), tag: .silent)
@@ -44,6 +47,21 @@ extension ExchangeServer {
                     }
                 }
             }
+        }
+    }
+}
+
+extension ExchangeServer {
+    /// The interval's readings of the parties of its trades (only they matter to settlement).
+    nonisolated func meterReadings(intervalStartMs: Int64, escrows: [PendingTransfer]) async -> [IntervalReading] {
+        switch configuration.meterData {
+        case .metering:
+            let parties = Set(escrows.flatMap { [$0.buyer, $0.seller] })
+            return await metering.intervalReadings(intervalStartMs: intervalStartMs).filter { parties.contains($0.traderId) }
+        case .source(let source):
+            return source.readings(intervalStartMs: intervalStartMs, escrows: escrows)
+        case .none:
+            return []
         }
     }
 }

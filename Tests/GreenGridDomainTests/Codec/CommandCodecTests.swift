@@ -119,7 +119,7 @@ struct CommandCodecTests {
         (type: 0, offset: 16, byte: 12, field: "command type"),
         (type: 0, offset: 16, byte: 240, field: "command type"),
         (type: 0, offset: 21, byte: 0, field: "role"),
-        (type: 0, offset: 21, byte: 5, field: "role"),
+        (type: 0, offset: 21, byte: 6, field: "role"),
         (type: 1, offset: 39, byte: 0, field: "side"),
         (type: 1, offset: 39, byte: 3, field: "side"),
         (type: 1, offset: 56, byte: 0, field: "timeInForce"),

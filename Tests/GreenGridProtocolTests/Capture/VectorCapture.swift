@@ -108,6 +108,20 @@ struct VectorCapture {
         send(c, frame(0x0205))
         send(s, frame(0x0289))
 
+        // Metering: a gateway's batch (5,394 bytes) cut into 1,460-byte segments and its ack alone; three
+        // requests in one segment; two answers in one; the live energy alone; a forecast in two segments.
+        let batch = frame(0x0301)
+        for start in stride(from: 0, to: batch.count, by: 1_460) {
+            send(c, Array(batch[start..<min(start + 1_460, batch.count)]))
+        }
+        send(s, frame(0x0381))
+        send(c, frame(0x0302) + frame(0x0303) + frame(0x0304))
+        send(s, frame(0x0382) + frame(0x0383))
+        send(s, frame(0x0384))
+        let forecast = frame(0x0385)
+        send(s, Array(forecast[..<700]))
+        send(s, Array(forecast[700...]))
+
         // Wallet: three requests in one segment and their answers in one, a history answer in one; a
         // statement chunk (16,406 bytes) cut into 1,460-byte segments like a real stream, the last one
         // holding its tail and the whole StatementEnd.

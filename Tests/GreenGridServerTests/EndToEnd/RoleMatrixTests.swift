@@ -1,5 +1,6 @@
 import Foundation
 import GreenGridDomain
+import GreenGridMetering
 import GreenGridProtocol
 @testable import GreenGridServer
 import Testing
@@ -37,6 +38,13 @@ struct RoleMatrixTests {
         case .withdrawRequest: return .withdrawRequest(.init(requestId: 10, amountMicros: 1))
         case .historyRequest: return .historyRequest(.init(requestId: 9, fromMs: 0, toMs: .max, maxEntries: 10))
         case .statementRequest: return .statementRequest(.init(requestId: 9, year: 2026, month: 11, format: .csv))
+        case .meterReadings:
+            return .meterReadings(.init(batchId: 9, readings: [MeterReading(meterId: 4_242, timestampMs: interval, importWh: 1, exportWh: 0)]))
+        case .registerMeter:
+            return .registerMeter(.init(requestId: 9, meterId: 4_243, ownerId: 2, gatewayId: 9, zone: 0, feederId: 0, kind: .solar,
+                                        ratedPowerW: 5_000))
+        case .zoneEnergySubscribe: return .zoneEnergySubscribe(.init(zone: 0, active: true))
+        case .forecastRequest: return .forecastRequest(.init(requestId: 9, zone: 0, meterId: 0, method: .smartPersistence, intervals: 4))
         default: return nil
         }
     }
@@ -58,6 +66,7 @@ struct RoleMatrixTests {
                 ("consumer", .consumer, "consumer-harbour", DemoUsers.traderPassword),
                 ("gridOperator", .gridOperator, "matrix-operator", "op-pass"),
                 ("admin", .admin, "admin", DemoUsers.adminPassword),
+                ("gateway", .gateway, DemoUsers.gatewayUsername, DemoUsers.traderPassword),
             ]
             let interval = openIntervalStartMs()
             for type in MessageType.allCases where type.sender != .server {

@@ -8,28 +8,35 @@ import Testing
     /// The expected matrix, written out by hand: (type, roles allowed; "none" = not logged on).
     static let expected: [MessageType: Set<String>] = [
         .logonRequest: ["none"], .logonProof: ["none"],
-        .heartbeat: ["none", "prosumer", "consumer", "gridOperator", "admin"],
-        .logout: ["none", "prosumer", "consumer", "gridOperator", "admin"],
+        .heartbeat: ["none", "prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .logout: ["none", "prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .newOrder: ["prosumer", "consumer"], .cancelOrder: ["prosumer", "consumer"],
         .replaceOrder: ["prosumer", "consumer"], .massCancel: ["prosumer", "consumer"],
         .orderStatusRequest: ["prosumer", "consumer"],
-        .zoneListRequest: ["prosumer", "consumer", "gridOperator", "admin"],
-        .subscribe: ["prosumer", "consumer", "gridOperator", "admin"],
-        .unsubscribe: ["prosumer", "consumer", "gridOperator", "admin"],
-        .snapshotRequest: ["prosumer", "consumer", "gridOperator", "admin"],
-        .replayRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        .zoneListRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .subscribe: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .unsubscribe: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .snapshotRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .replayRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .createUser: ["admin"], .setRole: ["admin"],
         .haltZone: ["gridOperator", "admin"], .resumeZone: ["gridOperator", "admin"],
-        // Any logged-on user may ask; grid operators and admins are answered noWallet.
-        .balanceRequest: ["prosumer", "consumer", "gridOperator", "admin"],
-        .depositRequest: ["prosumer", "consumer", "gridOperator", "admin"],
-        .withdrawRequest: ["prosumer", "consumer", "gridOperator", "admin"],
-        .historyRequest: ["prosumer", "consumer", "gridOperator", "admin"],
-        .statementRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        // Metering: readings from gateways only, registrations by the grid; the live view and forecasts
+        // for everyone logged on (a meter's forecast is checked for ownership further in).
+        .meterReadings: ["gateway"],
+        .registerMeter: ["gridOperator", "admin"],
+        .zoneEnergySubscribe: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .forecastRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        // Any logged-on user may ask; grid operators, admins and gateways are answered noWallet.
+        .balanceRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .depositRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .withdrawRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .historyRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .statementRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
     ]
 
     static let roles: [(String, Role?)] = [("none", nil), ("prosumer", .prosumer), ("consumer", .consumer),
-                                           ("gridOperator", .gridOperator), ("admin", .admin)]
+                                           ("gridOperator", .gridOperator), ("admin", .admin),
+                                           ("gateway", .gateway)]
 
     @Test("every message type and role pair is allowed exactly as the table says", arguments: MessageType.allCases)
     func matrix(type: MessageType) {
@@ -45,5 +52,14 @@ import Testing
             if type.sender == .server { #expect(Self.expected[type] == nil, "\(type)") }
             else { #expect(Self.expected[type] != nil, "\(type) has no row") }
         }
+    }
+
+    @Test("the documentation's table is AccessPolicy.table(), row by row, every role a column")
+    func tableMatchesPolicy() {
+        #expect(Role.allCases.count + 1 == Self.roles.count, "a role without a column")
+        for row in AccessPolicy.table() {
+            #expect(Set(row.allowed) == Self.expected[row.type] ?? [], "\(row.type)")
+        }
+        #expect(AccessPolicy.table().map(\.type) == MessageType.allCases.filter { $0.sender != .server })
     }
 }

@@ -1,0 +1,108 @@
+import GreenGridDomain
+import GreenGridJournal
+import GreenGridMetering
+
+/// The metering service: the one writer of `MeteringState`, and its journal. Every input (a
+/// registration, a gateway's batch) is applied to the state and appended to the metering
+/// journal in one step, so the journal's order is the state's order; answers wait until the
+/// records are durable. Recovery replays the journal through the same state.
+///
+/// The metering journal is a journal of its own (`<journal>/metering/`, the same segment and
+/// record format, its own sequence), so a flood of readings never sits between a trader's
+/// order and its acknowledgement.
+public actor MeteringService {
+    public struct Recovery: Sendable {
+        public var records: Int
+        public var lastSequence: UInt64
+        public var tornTailCut: Bool
+    }
+
+    public nonisolated let directory: String
+    private var state: MeteringState
+    private let writer: JournalWriter
+    private var lastSequence: UInt64
+    public nonisolated let recovery: Recovery
+
+    public init(directory: String, zoneCount: Int, storage: any Storage = PosixStorage(),
+                durability: Durability = .fsync, segmentBytes: Int = 64 << 20) throws {
+        self.directory = directory
+        var state = MeteringState(zoneCount: zoneCount)
+        var decodeFailure: (any Error)?
+        let scan = try JournalScanner.scan(storage: storage, directory: directory,
+                                           options: JournalScanner.Options(repairTornTail: true)) { record in
+            guard decodeFailure == nil else { return }
+            do throws(DecodeError) {
+                state.apply(try MeteringRecord.decode(type: record.type, body: record.body))
+            } catch {
+                decodeFailure = JournalError.inconsistent("metering record \(record.sequence) in \(record.segment): \(error)")
+            }
+        }
+        if let decodeFailure { throw decodeFailure }
+        self.state = state
+        lastSequence = scan.position.lastSequence
+        recovery = Recovery(records: scan.records, lastSequence: scan.position.lastSequence, tornTailCut: scan.tornTail != nil)
+        writer = try JournalWriter(storage: storage, directory: directory, position: scan.position,
+                                   options: JournalWriter.Options(segmentBytes: segmentBytes, durability: durability))
+    }
+
+    /// What one applied record answers, and the journal ticket that makes it durable.
+    public struct Applied: Sendable {
+        public var sequence: UInt64
+        public var result: MeteringState.Result
+    }
+
+    /// Applies `records` in order and queues them as one journal batch. Wait on the ticket
+    /// (`waitDurable`) before answering anyone.
+    public func apply(_ records: [MeteringRecord]) throws -> (applied: [Applied], ticket: JournalWriter.Ticket?) {
+        guard !records.isEmpty else { return ([], nil) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * (RecordFormat.headerBytes + 16 + 128 * MeterReading.encodedBytes))
+        var applied: [Applied] = []
+        applied.reserveCapacity(records.count)
+        var body = ByteWriter(capacity: 16 + 128 * MeterReading.encodedBytes)
+        let first = lastSequence + 1
+        for record in records {
+            lastSequence += 1
+            applied.append(Applied(sequence: lastSequence, result: state.apply(record)))
+            record.encode(into: &body)
+            RecordFormat.append(type: record.type, sequence: lastSequence, body: body.takeBytes(), to: &bytes)
+        }
+        let ticket = try writer.enqueue(records: bytes, count: records.count, firstSequence: first, lastSequence: lastSequence)
+        return (applied, ticket)
+    }
+
+    public nonisolated func waitDurable(_ ticket: JournalWriter.Ticket?) async throws {
+        guard let ticket else { return }
+        try await writer.waitDurable(ticket)
+    }
+
+    public func meter(_ meterId: MeterId) -> Meter? { state.registry[meterId] }
+
+    public func meters(inZone zone: ZoneIndex) -> [Meter] {
+        state.registry.meters.values.filter { $0.zone == zone }.sorted { $0.meterId < $1.meterId }
+    }
+
+    public var statistics: MeteringStatistics { state.statistics }
+
+    /// Settlement's input: each user's metered energy in the interval.
+    public func intervalReadings(intervalStartMs: Int64) -> [IntervalReading] {
+        state.aggregation.intervalReadings(intervalStartMs: intervalStartMs)
+    }
+
+    /// The zone intervals that changed since the last call, with their figures.
+    public func takeChangedZoneEnergy() -> [(ZoneInterval, ZoneIntervalEnergy)] {
+        state.takeChangedZoneIntervals().compactMap { key in
+            state.aggregation.perZone[key.zone]?[key.intervalStartMs].map { (key, $0) }
+        }
+    }
+
+    /// One meter's exported Wh per interval start (what it kept: `MeteringState.retentionMs`), for forecasts.
+    public func exportHistory(meterId: MeterId) -> [Int64: Int64] {
+        (state.aggregation.perMeter[meterId] ?? [:]).mapValues(\.exportWh)
+    }
+
+    /// Closes the journal after what was queued is written.
+    public func close() {
+        writer.close()
+    }
+}
