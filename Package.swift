@@ -159,6 +159,13 @@ let package = Package(
             path: "Tests/GreenGridLedgerTests"),
         .target(name: "GreenGridMetering", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridMetering"),
         .testTarget(name: "GreenGridMeteringTests", dependencies: ["GreenGridMetering", "GreenGridDomain"], path: "Tests/GreenGridMeteringTests"),
+        // Deterministic smart-meter simulator: PV, wind, BDEW loads, batteries and fleets from a seed (pure, no clock).
+        .target(
+            name: "GreenGridMeterSimulator", dependencies: ["GreenGridForecast", "GreenGridMetering", "GreenGridDomain"],
+            path: "Tools/GreenGridMeterSimulator", exclude: ["README.md"]),
+        .testTarget(
+            name: "GreenGridMeterSimulatorTests", dependencies: ["GreenGridMeterSimulator", "GreenGridMetering", "GreenGridForecast"],
+            path: "Tests/GreenGridMeterSimulatorTests"),
     ],
     swiftLanguageModes: [.v6]
 )
