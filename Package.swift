@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "greengrid", targets: ["GreenGridCLI"]),
         .executable(name: "greengrid-bot", targets: ["TraderBot"]),
         .executable(name: "greengrid-recorder", targets: ["Recorder"]),
+        .executable(name: "greengrid-meters", targets: ["MeterGateway"]),
     ],
     targets: [
         // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.
@@ -70,7 +71,7 @@ let package = Package(
             name: "GreenGridServerMain",
             dependencies: [
                 "GreenGridServer", "GreenGridEngine", "GreenGridDomain", "GreenGridJournal", "GreenGridCommandLine", "GreenGridProtocol",
-                "GreenGridSimulation", "GreenGridBots", "GreenGridClient", "GreenGridForecast",
+                "GreenGridSimulation", "GreenGridBots", "GreenGridClient", "GreenGridForecast", "GreenGridMeterGateway",
             ],
             path: "Sources/GreenGridServerMain"),
         // The asynchronous client library: logon, order entry, market data with recovery, resume.
@@ -79,7 +80,8 @@ let package = Package(
             path: "Sources/GreenGridClient"),
         .testTarget(
             name: "GreenGridClientTests",
-            dependencies: ["GreenGridTestSupport", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridMetering"],
+            dependencies: ["GreenGridTestSupport", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridMetering",
+                           "GreenGridMeterGateway"],
             path: "Tests/GreenGridClientTests"),
         // Trading bots: strategies (pure), the quote reconciler and the runner on the client library.
         .target(
@@ -140,12 +142,12 @@ let package = Package(
         // The command-line client for people: the logic in a library so tests call it directly.
         .target(
             name: "GreenGridCLIKit",
-            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine", "GreenGridForecast"],
+            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine", "GreenGridForecast", "GreenGridMetering"],
             path: "Tools/GreenGridCLIKit"),
         .executableTarget(name: "GreenGridCLI", dependencies: ["GreenGridCLIKit"], path: "Tools/GreenGridCLI", exclude: ["README.md"]),
         .testTarget(
             name: "GreenGridCLITests",
-            dependencies: ["GreenGridTestSupport", "GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain"],
+            dependencies: ["GreenGridTestSupport", "GreenGridCLIKit", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridMetering"],
             path: "Tests/GreenGridCLITests"),
         // Monthly billing statements: a builder over ledger-shaped entries, CSV and self-contained HTML (pure, no clock).
         .target(name: "GreenGridBilling", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridBilling"),
@@ -166,6 +168,16 @@ let package = Package(
         .testTarget(
             name: "GreenGridMeterSimulatorTests", dependencies: ["GreenGridMeterSimulator", "GreenGridMetering", "GreenGridForecast"],
             path: "Tests/GreenGridMeterSimulatorTests"),
+        // A gateway that streams a simulated fleet through the protocol (the demo's meters, greengrid-meters).
+        .target(
+            name: "GreenGridMeterGateway",
+            dependencies: ["GreenGridMeterSimulator", "GreenGridMetering", "GreenGridClient", "GreenGridProtocol", "GreenGridDomain"],
+            path: "Tools/GreenGridMeterGateway"),
+        .executableTarget(
+            name: "MeterGateway",
+            dependencies: ["GreenGridMeterGateway", "GreenGridClient", "GreenGridCommandLine", "GreenGridServer", "GreenGridEngine",
+                           "GreenGridDomain"],
+            path: "Tools/MeterGateway"),
     ],
     swiftLanguageModes: [.v6]
 )

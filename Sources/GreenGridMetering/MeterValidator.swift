@@ -136,10 +136,12 @@ public struct MeterValidator: Sendable {
         return .store(index: index, point: point, previous: previous?.point, next: next?.point)
     }
 
-    /// Energy above what the connection can carry: `advance > ratedPowerW × elapsedMs / 3.6e6`,
-    /// compared without division or overflow (both sides widened to 128 bits).
+    /// Energy above what the connection can carry, allowing the registers' resolution of 1 Wh
+    /// (readings seconds apart move by whole Wh, so a fraction carried over shows up at once):
+    /// `advance − 1 > ratedPowerW × elapsedMs / 3.6e6`, compared without division or overflow
+    /// (both sides widened to 128 bits).
     @inlinable static func isSpike(advanceWh: Int64, ratedPowerW: Int64, elapsedMs: Int64) -> Bool {
-        Int128(advanceWh) * 3_600_000 > Int128(ratedPowerW) * Int128(elapsedMs)
+        (Int128(advanceWh) - 1) * 3_600_000 > Int128(ratedPowerW) * Int128(elapsedMs)
     }
 
     /// Frozen: the meter says power flows, yet both registers have not moved since a stored

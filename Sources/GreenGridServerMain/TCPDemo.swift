@@ -3,6 +3,7 @@ import GreenGridBots
 import GreenGridClient
 import GreenGridDomain
 import GreenGridEngine
+import GreenGridMeterGateway
 import GreenGridProtocol
 import GreenGridServer
 
@@ -16,6 +17,8 @@ enum TCPDemo {
         var trades = 0
         var tradedWh: Int64 = 0
         var crossZone = 0
+        /// The latest live view per zone (ZoneEnergy), for the summary.
+        var energy: [UInt16: Message.ZoneEnergy] = [:]
         func with(_ body: (Totals) -> Void) { lock.lock(); body(self); lock.unlock() }
     }
 
@@ -24,15 +27,25 @@ enum TCPDemo {
         let deadlineMs = Int64(Date().timeIntervalSince1970 * 1_000) + Int64(seconds) * 1_000
         print("demo: \(market.zones.count) zones; trading bots connect to 127.0.0.1:\(port) and trade for \(seconds) s")
 
-        let watcher = try await GreenGridClient.connect(ClientConfiguration(
-            port: port, username: "admin", password: DemoUsers.adminPassword, deliversSessionEvents: false, keepsBookMirror: false))
+        var watcherConfiguration = ClientConfiguration(
+            port: port, username: "admin", password: DemoUsers.adminPassword, deliversSessionEvents: false, keepsBookMirror: false)
+        watcherConfiguration.zoneEnergyHandler = { energy in
+            totals.with { t in
+                if let known = t.energy[energy.zone], known.intervalStartMs > energy.intervalStartMs { return }
+                t.energy[energy.zone] = energy
+            }
+        }
+        let watcher = try await GreenGridClient.connect(watcherConfiguration)
         for zone in market.zones.indices { try watcher.subscribe(zone: UInt16(zone), snapshot: false) }
+        try watcher.subscribeZoneEnergy(zone: ProtocolConstants.allZones)
         let watching = Task { await watch(watcher, market: market, totals: totals) }
+        let meters = try await startMeters(port: port, market: market, seed: seed, untilMs: deadlineMs)
 
         let bots = try await BotLauncher.connect(DemoBots.configuration(market: market, password: DemoUsers.traderPassword, seed: seed),
                                                  host: "127.0.0.1", port: port, market: market)
         let results = await BotLauncher.run(bots, untilMs: deadlineMs)
-        try? await Task.sleep(nanoseconds: 500_000_000)
+        let metering = await meters.value
+        try? await Task.sleep(nanoseconds: 1_200_000_000)
         await watcher.logout(timeoutMs: 2_000)
         await watching.value
 
@@ -45,6 +58,7 @@ enum TCPDemo {
             for (reason, count) in statistics.rejections { rejected[reason, default: 0] += count }
         }
         if market.wallets != nil { await printWallets(port: port, market: market) }
+        printEnergy(metering, totals: totals, market: market)
         totals.with { t in
             print("""
 
@@ -76,6 +90,53 @@ enum TCPDemo {
                 print("  \(name)\(column(balance.availableMicros))\(column(balance.reservedMicros))\(column(balance.escrowMicros))")
             } catch {
                 print("  \(account.username): \(error)")
+            }
+        }
+    }
+
+    /// The simulated meters (`GatewayFleet`: per zone the prosumer's rooftops, the consumer's
+    /// households and businesses, a solar park and a wind turbine) registered by the grid operator
+    /// and streamed by the demo gateway over the protocol: the last two hours in accelerated time
+    /// (a reading per meter per simulated minute), then live every 2 seconds until the demo ends.
+    static func startMeters(port: UInt16, market: Market, seed: UInt64, untilMs: Int64) async throws -> Task<String, Never> {
+        let owners = DemoUsers.accounts(market: market).map(\.participant).filter { $0.role.mayTrade }.map {
+            GatewayFleet.Owner(traderId: $0.traderId, zone: $0.zone, producer: $0.role == .prosumer)
+        }
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1_000)
+        var options = GatewayFleet.Options()
+        options.seed = seed
+        options.firstMeterId = MeterIdDefault.fromClock(nowMs: nowMs)
+        let fleet = GatewayFleet(owners: owners, options: options)
+        func configuration(_ username: String) -> ClientConfiguration {
+            ClientConfiguration(port: port, username: username, password: DemoUsers.traderPassword, requestTimeoutMs: 10_000,
+                                deliversSessionEvents: false, keepsBookMirror: false)
+        }
+        let gateway = try await GreenGridClient.connect(configuration(DemoUsers.gatewayUsername))
+        let registrar = try await GreenGridClient.connect(configuration(DemoUsers.operatorUsername))
+        try await GatewayStreamer.register(fleet.registrations(gatewayId: DemoUsers.gatewayId(market: market)), with: registrar)
+        await registrar.logout(timeoutMs: 2_000)
+        print("demo: \(fleet.meters.count) simulated meters registered by the grid operator; the gateway streams the last 2 hours, then live")
+        let streamer = GatewayStreamer(gateway: gateway, fleet: fleet)
+        return Task {
+            do {
+                try await streamer.run(fromMs: nowMs - 2 * 3_600_000, untilMs: untilMs, stepMs: 60_000, liveStepMs: 2_000, speed: 1_800)
+            } catch {
+                print("demo: the meter gateway stopped: \(error)")
+            }
+            await gateway.logout(timeoutMs: 2_000)
+            return "\(fleet.meters.count) meters, \(streamer.counts.summary)"
+        }
+    }
+
+    /// The live zone view as last pushed: each zone's metered energy in the current interval.
+    static func printEnergy(_ metering: String, totals: Totals, market: Market) {
+        print("\nmetering: \(metering)")
+        totals.with { t in
+            for (zone, energy) in t.energy.sorted(by: { $0.key < $1.key }) where Int(zone) < market.zones.count {
+                let net = energy.netSurplusWh
+                print("  \(market.zones[Int(zone)].name.padding(toLength: 15, withPad: " ", startingAt: 0)) interval \(Format.clock(energy.intervalStartMs)): " +
+                      "consumption \(Format.energy(energy.importWh)) kWh, production \(Format.energy(energy.exportWh)) kWh, " +
+                      "\(net >= 0 ? "surplus" : "deficit") \(Format.energy(abs(net))) kWh from \(energy.meters) meters")
             }
         }
     }
