@@ -7,17 +7,22 @@ import GreenGridDomain
 /// A reading appended after the newest adds the span from its predecessor. A reading slotted in
 /// between two stored ones takes that span's split back out and adds the two halves: the total
 /// over the span is unchanged (the registers say so) and only its spread over intervals moves.
-/// Quality bits are a union and are never taken back out (conservative).
+/// Quality bits are a union and are never taken back out (conservative). A span longer than one
+/// nominal step and at most `shortGapMaxMs` is a short gap: its linear spread is exactly what
+/// `GapEstimator` interpolates at the step boundaries, so its intervals are marked `.estimated`
+/// (the raw readings stay as they are); longer spans are marked `.spansLongGap`.
 public struct LiveAggregation: Sendable {
     public let shortGapMaxMs: Int64
+    public let nominalStepMs: Int64
     public private(set) var perMeter: [MeterId: [Int64: IntervalEnergy]] = [:]
     public private(set) var perUser: [TraderId: [Int64: IntervalEnergy]] = [:]
     public private(set) var perZone: [ZoneIndex: [Int64: ZoneIntervalEnergy]] = [:]
     /// Zone intervals changed since the last `takeChanged()`, for the live view.
     private var changed: Set<ZoneInterval> = []
 
-    public init(shortGapMaxMs: Int64 = ValidationRules().shortGapMaxMs) {
+    public init(shortGapMaxMs: Int64 = ValidationRules().shortGapMaxMs, nominalStepMs: Int64 = ValidationRules().nominalStepMs) {
         self.shortGapMaxMs = shortGapMaxMs
+        self.nominalStepMs = nominalStepMs
     }
 
     public mutating func add(_ insertion: MeterValidator.Insertion, meter: Meter) {
@@ -36,8 +41,12 @@ public struct LiveAggregation: Sendable {
     }
 
     private mutating func apply(from a: RegisterPoint, to b: RegisterPoint, meter: Meter, sign: Int64) {
+        let spanMs = b.timestampMs - a.timestampMs
+        let estimated: IntervalQuality = spanMs > nominalStepMs && spanMs <= shortGapMaxMs ? .estimated : []
         for (start, energy) in IntervalAggregator.apportion(from: a, to: b, shortGapMaxMs: shortGapMaxMs) {
-            let signed = IntervalEnergy(importWh: sign * energy.importWh, exportWh: sign * energy.exportWh, quality: energy.quality)
+            // Only an added span marks quality: a span taken back out leaves its marks (a union).
+            let quality = sign > 0 ? energy.quality.union(estimated) : []
+            let signed = IntervalEnergy(importWh: sign * energy.importWh, exportWh: sign * energy.exportWh, quality: quality)
             let isNewForMeter = perMeter[meter.meterId]?[start] == nil
             perMeter[meter.meterId, default: [:]][start, default: IntervalEnergy()] += signed
             perUser[meter.ownerId, default: [:]][start, default: IntervalEnergy()] += signed

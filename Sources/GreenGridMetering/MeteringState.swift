@@ -21,7 +21,7 @@ public struct MeteringState: Sendable {
         self.zoneCount = zoneCount
         self.retentionMs = retentionMs
         validator = MeterValidator(registry: registry, rules: rules)
-        aggregation = LiveAggregation(shortGapMaxMs: rules.shortGapMaxMs)
+        aggregation = LiveAggregation(shortGapMaxMs: rules.shortGapMaxMs, nominalStepMs: rules.nominalStepMs)
     }
 
     public var registry: MeterRegistry { validator.registry }

@@ -79,7 +79,7 @@ import Testing
         (["forecast", "backtest", "h.csv", "--lat", "1", "--lon", "1", "--capacity-w", "-5"], "more than 0"),
         (["forecast", "backtest", "h.csv", "--lat", "1", "--lon", "1", "--capacity-w", "5", "--method", "magic"],
          "--method 'magic' is not one of persistence, smart-persistence, exponential-smoothing"),
-        (["forecast"], "forecast needs a subcommand (backtest, predict)"),
+        (["forecast"], "forecast needs a subcommand (backtest, predict, zone)"),
     ] as [([String], String)])
     func usageErrorsExitTwo(arguments: [String], complaint: String) async {
         let run = await greengrid(arguments)

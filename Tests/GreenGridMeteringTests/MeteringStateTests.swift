@@ -1,3 +1,4 @@
+import Foundation
 import GreenGridDomain
 import Testing
 @testable import GreenGridMetering
@@ -146,5 +147,39 @@ struct MeteringStateTests {
         #expect(kept.count <= 32, "at most about twice the 15-minute window of one-minute readings")
         #expect(kept.last?.reading.timestampMs == t0 + 119 * minuteMs)
         #expect(last == .flagged(.frozenRegisters))
+    }
+
+    @Test("a short gap's intervals are marked estimated, a long gap's spansLongGap, regular ones not at all")
+    func gapQuality() {
+        var state = Self.state()
+        let readings = [reading(0, 0), reading(15, 500), reading(60, 2_000), reading(240, 6_000), reading(255, 6_300)]
+        for r in readings {
+            _ = state.ingest(ReadingBatch(receivedMs: r.timestampMs, gatewayId: Self.gateway, readings: [r]))
+        }
+        let intervals = state.aggregation.perMeter[1]!
+        let start = { (minutes: Int64) in t0 + minutes * minuteMs }
+        #expect(intervals[start(0)]?.quality == [])
+        #expect(intervals[start(15)]?.quality == .estimated)
+        #expect(intervals[start(45)]?.quality == .estimated)
+        #expect(intervals[start(60)]?.quality == .spansLongGap)
+        #expect(intervals[start(240)]?.quality == [])
+        #expect(intervals.values.reduce(0) { $0 + $1.importWh } == 6_300)
+    }
+
+    @Test("the metering journal's examples in Protocol/journal-bodies.md are what the encoder writes")
+    func documentedExamples() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let document = try String(contentsOf: root.appendingPathComponent("Protocol/journal-bodies.md"), encoding: .utf8)
+            .replacingOccurrences(of: "\n", with: "")
+        let meter = Meter(meterId: 1_001, ownerId: 2, gatewayId: 11, feederId: 0, zone: 0, kind: .bidirectional, ratedPowerW: 17_000)
+        let t: Int64 = 1_795_000_000_000
+        let batch = ReadingBatch(receivedMs: t + 2_500, gatewayId: 11, readings: [
+            MeterReading(meterId: 1_001, timestampMs: t, importWh: 7_000_123, exportWh: 250_002, powerW: 640),
+            MeterReading(meterId: 1_002, timestampMs: t, importWh: 10, exportWh: 1_234_567, powerW: nil, status: .batteryLow),
+        ])
+        for record in [MeteringRecord.registerMeter(meter), .readings(batch)] {
+            let hex = record.encoded.map { String(format: "%02x", $0) }.joined()
+            #expect(document.contains(hex), "journal-bodies.md lacks \(hex)")
+        }
     }
 }

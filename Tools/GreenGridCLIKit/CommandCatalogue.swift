@@ -155,6 +155,75 @@ enum CommandCatalogue {
                 --json {"method", "intervals": [{"startMs", "wh"}], "totalWh"}.
                 """,
             options: ["lat", "lon", "capacity-w", "method", "weather", "from", "hours"]),
+        CommandSpec(
+            words: ["forecast", "zone"],
+            operands: "ZONE [--meter METER_ID] [--method smart-persistence|exponential-smoothing] [--hours H]",
+            summary: "ask the exchange for a zone's (or meter's) production forecast",
+            details: """
+                Asks the exchange (over the protocol, unlike forecast backtest/predict) for the expected
+                production of ZONE (name or index), or with --meter of one meter of it (its owner, grid
+                operators and admins only: else refused notYourMeter 10), per 15-minute interval from the
+                next interval boundary. --method: smart-persistence (default) or exponential-smoothing,
+                both on the clear-sky index. --hours: 1 to 48 (default 24).
+                Prints each interval's start and Wh and the total, or with --json
+                {"command":"forecast zone","zone","name","meterId","method","firstIntervalStartMs",
+                "intervals":[{"startMs","wh"}],"totalWh"}.
+                """,
+            options: ["meter", "method", "hours"]),
+        CommandSpec(
+            words: ["meter", "register"],
+            operands: "METER_ID --owner TRADER_ID --gateway TRADER_ID --zone ZONE --kind KIND --rated-power-w W [--feeder N]",
+            summary: "register a smart meter (grid operator, admin)",
+            details: """
+                Registers meter METER_ID (a whole number from 1) for its owner (a prosumer's or consumer's
+                trader id) in ZONE (name or index) on feeder N (default 0), read through the gateway user
+                TRADER_ID (role gateway: only it may send the meter's readings). --kind: solar, wind,
+                battery, householdLoad, businessLoad or bidirectional. --rated-power-w: the largest power
+                the connection can pass, 1 W to 100 MW (readings that advance faster are refused as spikes).
+                Prints the registration and its metering journal sequence once durable. Refusals:
+                duplicateMeterId 2, ratedPowerInvalid 3, unknownZone 5, unknownOwner 6, unknownGateway 7.
+                """,
+            options: ["owner", "gateway", "zone", "kind", "rated-power-w", "feeder"]),
+        CommandSpec(
+            words: ["meter", "send"],
+            operands: "METER_ID --import-wh N --export-wh N [--at TIME|now] [--power-w W]",
+            summary: "send one meter reading (gateway)",
+            details: """
+                Sends one reading of METER_ID: the cumulative registers --import-wh (OBIS 1.8.0, drawn
+                from the grid) and --export-wh (OBIS 2.8.0, fed in), whole Wh, and optionally the
+                instantaneous power --power-w (W, negative while exporting). --at: when the meter took it,
+                UTC ISO-8601 (2026-11-25T12:45:00Z), Unix milliseconds or now (default).
+                Prints the outcome: a line for a flagged or rejected reading (with the reason by name and
+                code), then `sent 1: accepted A, duplicates D, flagged F, rejected R`. A rejected reading
+                is an outcome, not a failure: the exit code stays 0. Only gateways may send readings
+                (others are refused notPermitted 24).
+                """,
+            options: ["import-wh", "export-wh", "at", "power-w"]),
+        CommandSpec(
+            words: ["meter", "send-csv"], operands: "FILE", summary: "send meter readings from a CSV file (gateway)",
+            details: """
+                Reads FILE: a header meter_id,timestamp,import_wh,export_wh[,power_w], then one reading a
+                line (timestamp UTC ISO-8601 or Unix milliseconds; an empty power_w is "not measured"), at
+                most 100000 readings and 256 bytes a line. A bad line is a usage error naming the line, and
+                nothing is sent. The readings go in batches of 128, in the file's order, each once durable.
+                Prints one line per flagged or rejected reading (its file line, meter, time and reason),
+                then `sent N: accepted A, duplicates D, flagged F, rejected R`. Sending a file again is
+                safe: readings already stored come back as duplicates. With --json: the counts and the
+                flagged and rejected outcomes (index, line, meterId, timestampMs, outcome, reasons, code).
+                """),
+        CommandSpec(
+            words: ["energy", "watch"], operands: "[ZONE|all] [--seconds N]",
+            summary: "watch the metered energy of a zone or all zones live",
+            details: """
+                Subscribes to the live energy view of ZONE (name or index) or, with `all` (the default),
+                of every zone, and prints each update as it arrives (at most once a second per zone and
+                interval): the 15-minute interval, the energy the zone's meters drew (import) and fed in
+                (export) so far in it, the net surplus (export - import) and the number of meters with
+                data, e.g. `zone harbour 2026-11-25T12:45Z import 1.234 kWh export 2.345 kWh net +1.111
+                kWh meters 12`. Runs until Ctrl-C or, with --seconds N, for N seconds; it reconnects if
+                the connection drops. With --json each update is one JSON object on its own line.
+                """,
+            options: ["seconds"]),
     ]
 
     static var groups: [String] { Array(Set(all.filter { $0.words.count > 1 }.map { $0.words[0] })).sorted() }

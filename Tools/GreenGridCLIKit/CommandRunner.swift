@@ -19,6 +19,11 @@ enum CommandRunner {
         case ["statement"]: try await StatementCommand.run(context)
         case ["forecast", "backtest"]: try ForecastCommand.backtest(context)
         case ["forecast", "predict"]: try ForecastPredictCommand.run(context)
+        case ["forecast", "zone"]: try await ForecastZoneCommand.run(context)
+        case ["meter", "register"]: try await MeterCommand.register(context)
+        case ["meter", "send"]: try await MeterCommand.send(context)
+        case ["meter", "send-csv"]: try await MeterCommand.sendCSV(context)
+        case ["energy", "watch"]: try await EnergyWatchCommand.run(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }
