@@ -90,7 +90,9 @@ extension ExchangeServer {
             return
         }
         let current = credential.participant.role
-        guard current.mayTrade == request.role.mayTrade else {
+        // Traders change among traders, operators and admins between them; a gateway stays a
+        // gateway (its meters are registered to it, and a person's account is not a device's).
+        guard current.mayTrade == request.role.mayTrade, (current == .gateway) == (request.role == .gateway) else {
             adminRejected(stream, requestId: request.requestId, type: type, .roleChangeInvalid)
             return
         }

@@ -177,6 +177,12 @@ struct MassCancelAdminTests {
             #expect(try admin.expectMessage().adminAnswer == .accepted(30, .setRole))
             #expect(try admin.expectMessage().adminAnswer == .rejected(31, .setRole, .unknownUser))
             #expect(try admin.expectMessage().adminAnswer == .rejected(32, .setRole, .roleChangeInvalid))
+            // A gateway stays a gateway, and nobody becomes one.
+            let gatewayId = DemoUsers.gatewayId(market: server.market)
+            try admin.send(.setRole(Message.SetRole(requestId: 33, traderId: gatewayId, role: .admin)),
+                           .setRole(Message.SetRole(requestId: 34, traderId: gatewayId - 1, role: .gateway)))
+            #expect(try admin.expectMessage().adminAnswer == .rejected(33, .setRole, .roleChangeInvalid))
+            #expect(try admin.expectMessage().adminAnswer == .rejected(34, .setRole, .roleChangeInvalid))
             #expect(try gridOperator.expectMessage() == .logout(Message.Logout(reason: .administrative)))
             #expect(gridOperator.closesConnection())
             #expect(try UsersFile(storage: PosixStorage(), directory: directory).load().first?.participant.role == .admin)
