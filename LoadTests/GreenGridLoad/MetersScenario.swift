@@ -14,9 +14,11 @@ import Synchronization
 /// has it durably; `readings_per_s` counts acknowledged readings per second of the measured
 /// span, and the latency is each batch's send → ReadingsAck, in µs.
 ///
-/// Each meter's readings are a minute apart starting 20 hours ago, well inside the validation
-/// window, advancing both registers within the meter's rated power, so every reading should be
-/// accepted: any other outcome is counted in `errors`.
+/// Each meter's readings are 30 s apart starting 23.5 hours ago, inside the validation window,
+/// advancing both registers within the meter's rated power, so every reading should be
+/// accepted: any other outcome is counted in `errors`. A meter's readings run out when the next
+/// one would be less than a minute old (`--meters` × 2,818 readings); a run that gets there
+/// ends early and says so (`exhausted`).
 enum MetersScenario {
     struct Options {
         var gateways = 4
@@ -28,7 +30,8 @@ enum MetersScenario {
     }
 
     static let firstMeterId: MeterId = 1_000_000
-    static let stepMs: Int64 = 60_000
+    static let stepMs: Int64 = 30_000
+    static let historyMs: Int64 = 23 * 3_600_000 + 1_800_000
 
     static func run(_ options: Options, target: TCPTarget) async throws -> JSONLine {
         let market = target.market
@@ -56,7 +59,8 @@ enum MetersScenario {
         await admin.logout()
         if options.progress { log("meters: \(meters.count) registered over \(options.gateways) gateways") }
 
-        let startMs = WallClock.nowMs() - 20 * 3_600_000
+        let startMs = WallClock.nowMs() - historyMs
+        let latestMs = WallClock.nowMs() - 60_000
         let originNs = Int64(monotonicNanoseconds())
         let clock = ElapsedClock(originNs: originNs)
         let tally = MetersTallyBox()
@@ -66,11 +70,14 @@ enum MetersScenario {
             for gateway in 0..<options.gateways {
                 let own = meters.enumerated().filter { $0.offset % options.gateways == gateway }.map(\.element.meterId)
                 let client = try await GreenGridClient.connect(configuration("load-gw-\(runId)-\(gateway)", "load"))
-                let stream = ReadingStream(meterIds: own, startMs: startMs, stepMs: stepMs)
+                let stream = ReadingStream(meterIds: own, startMs: startMs, stepMs: stepMs, latestMs: latestMs)
                 for _ in 0..<options.window {
                     group.addTask {
                         while clock.elapsedNs() < endNs {
-                            let batch = stream.next(count: Message.MeterReadings.capacity)
+                            guard let batch = stream.next(count: Message.MeterReadings.capacity) else {
+                                tally.mutex.withLock { $0.exhausted = true }
+                                break
+                            }
                             let sentNs = clock.elapsedNs()
                             let ack: Message.ReadingsAck
                             do { ack = try await client.submitReadings(batch) } catch {
@@ -126,6 +133,7 @@ enum MetersScenario {
         line.add("batches", result.batches)
         line.add("errors", result.errors)
         line.add("not_ready", result.notReady)
+        line.add("exhausted", result.exhausted)
         line.add(latencyMicroseconds: result.latency)
         return line
     }
@@ -159,6 +167,7 @@ struct MetersTally: Sendable {
     var batches = 0
     var errors = 0
     var notReady = 0
+    var exhausted = false
     var latency = LatencyHistogram()
 }
 
@@ -177,18 +186,22 @@ final class ReadingStream: Sendable {
     private let meterIds: [MeterId]
     private let startMs: Int64
     private let stepMs: Int64
+    private let latestMs: Int64
     private let state: Mutex<State>
 
-    init(meterIds: [MeterId], startMs: Int64, stepMs: Int64) {
+    init(meterIds: [MeterId], startMs: Int64, stepMs: Int64, latestMs: Int64) {
         self.meterIds = meterIds
         self.startMs = startMs
         self.stepMs = stepMs
+        self.latestMs = latestMs
         state = Mutex(State(step: Array(repeating: 0, count: meterIds.count)))
     }
 
-    func next(count: Int) -> [MeterReading] {
+    /// The next `count` readings, or nil once a meter's next reading would be newer than `latestMs`.
+    func next(count: Int) -> [MeterReading]? {
         state.withLock { state in
-            (0..<count).map { _ in
+            guard startMs + (state.step[state.cursor] + Int64(count / max(1, meterIds.count)) + 1) * stepMs <= latestMs else { return nil }
+            return (0..<count).map { _ in
                 let index = state.cursor
                 state.cursor = (state.cursor + 1) % meterIds.count
                 let step = state.step[index]
