@@ -57,23 +57,34 @@ public final class GatewayStreamer: @unchecked Sendable {
 
     public var counts: Tally { lock.withLock { tally } }
 
-    /// Registers every meter; a meter id already registered counts as done (a rerun).
-    public static func register(_ meters: [Meter], with registrar: GreenGridClient, inFlight: Int = 64) async throws {
-        var next = 0
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            func add() {
-                guard next < meters.count else { return }
-                let meter = meters[next]
-                next += 1
-                group.addTask {
-                    do { _ = try await registrar.registerMeter(meter) } catch {
-                        if case ClientError.meteringRejected(.duplicateMeterId, _)? = error as? ClientError { return }
-                        throw error
+    /// Registers every meter; a meter id already registered counts as done (a rerun). At most
+    /// `perSecond` registrations a second (default 2,000: a session's message budget is the
+    /// server's rate limit, 10,000/s with a burst of 2,000), `inFlight` at a time.
+    public static func register(_ meters: [Meter], with registrar: GreenGridClient, inFlight: Int = 64, perSecond: Int = 2_000) async throws {
+        let chunk = max(1, perSecond / 4)
+        for start in stride(from: 0, to: meters.count, by: chunk) {
+            let began = Date()
+            let slice = Array(meters[start..<min(start + chunk, meters.count)])
+            var next = 0
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                func add() {
+                    guard next < slice.count else { return }
+                    let meter = slice[next]
+                    next += 1
+                    group.addTask {
+                        do { _ = try await registrar.registerMeter(meter) } catch {
+                            if case ClientError.meteringRejected(.duplicateMeterId, _)? = error as? ClientError { return }
+                            throw error
+                        }
                     }
                 }
+                for _ in 0..<inFlight { add() }
+                while try await group.next() != nil { add() }
             }
-            for _ in 0..<inFlight { add() }
-            while try await group.next() != nil { add() }
+            if start + chunk < meters.count {
+                let waitS = 0.25 - Date().timeIntervalSince(began)
+                if waitS > 0 { try await Task.sleep(nanoseconds: UInt64(waitS * 1e9)) }
+            }
         }
     }
 
