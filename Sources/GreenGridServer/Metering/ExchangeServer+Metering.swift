@@ -26,7 +26,7 @@ extension ExchangeServer {
         guard let participant = session.credential?.participant else { return }
         switch message {
         case .meterReadings(let batch):
-            guard meteringPendingReadings + batch.readings.count <= Self.meteringPendingReadingsMax, !stopped else {
+            guard meteringPendingReadings + batch.readings.count <= Self.meteringPendingReadingsMax, !stopped, !meteringFailed else {
                 return send(.meteringRejected(Message.MeteringRejected(requestId: batch.batchId, reason: .notReady)), to: session)
             }
             meteringPendingReadings += batch.readings.count
@@ -34,6 +34,9 @@ extension ExchangeServer {
                                                               readings: batch.readings))
             queueMetering(MeteringWork(session: session, sessionId: session.sessionId, answer: .batch(batchId: batch.batchId), record: record))
         case .registerMeter(let request):
+            if meteringFailed {
+                return send(.meteringRejected(Message.MeteringRejected(requestId: request.requestId, reason: .notReady)), to: session)
+            }
             if let reason = registrationProblem(request) {
                 return send(.meteringRejected(Message.MeteringRejected(requestId: request.requestId, reason: reason)), to: session)
             }
