@@ -120,7 +120,35 @@ public enum SnapshotFormat {
         hasher.combine(zone.limits.openOrdersPerTraderMax)
         hasher.combine(zone.limits.clientOrderIdWindow)
         hasher.combine(zone.emissionFactorGramsPerKWh)
+        // Only when present, so a zone without pricing keeps the fingerprint it had before pricing existed.
+        if let pricing = zone.pricing { combine(pricing, into: &hasher) }
         return hasher.value
+    }
+
+    /// The resolved pricing: reference price parameters, then the tiers and the tier of every
+    /// (day type, quarter hour), so any change of bands, tariffs, rules or holidays shows.
+    static func combine(_ pricing: ZonePricing, into hasher: inout StateHasher) {
+        combine("pricing", into: &hasher)
+        let reference = pricing.referencePrice
+        combine(reference.strategy.rawValue, into: &hasher)
+        hasher.combine(reference.resolvedWindowMs)
+        hasher.combine(reference.spreadMaxMicrosPerKWh ?? -1)
+        guard let schedule = pricing.timeOfUse else {
+            hasher.combine(false)
+            return
+        }
+        hasher.combine(true)
+        hasher.combine(schedule.utcOffsetMinutes)
+        hasher.combine(schedule.tiers.count)
+        for tier in schedule.tiers {
+            combine(tier.name, into: &hasher)
+            hasher.combine(tier.configuredBand.floorMicrosPerKWh)
+            hasher.combine(tier.configuredBand.capMicrosPerKWh)
+            hasher.combine(tier.gridTariffMicrosPerKWh)
+        }
+        hasher.combine(bytes: schedule.tierIndexOfSlot)
+        hasher.combine(schedule.holidayDays.count)
+        for day in schedule.holidayDays { hasher.combine(day) }
     }
 
     static func combine(_ string: String, into hasher: inout StateHasher) {

@@ -15,14 +15,19 @@ public struct MarketConfiguration: Sendable, Codable, Hashable {
         public var priceRules: PriceRules
         public var limits: ZoneLimits
         public var substations: [SubstationConfig]
+        /// Reference price strategy and time-of-use tiers; absent (or null): static floor/cap and
+        /// a trade-based reference price, and the market keeps the fingerprint it had without it.
+        public var pricing: PricingConfig?
         public init(name: String, matching: MatchingStrategy, emissionFactorGramsPerKWh: Int64,
-                    priceRules: PriceRules, limits: ZoneLimits, substations: [SubstationConfig]) {
+                    priceRules: PriceRules, limits: ZoneLimits, substations: [SubstationConfig],
+                    pricing: PricingConfig? = nil) {
             self.name = name
             self.matching = matching
             self.emissionFactorGramsPerKWh = emissionFactorGramsPerKWh
             self.priceRules = priceRules
             self.limits = limits
             self.substations = substations
+            self.pricing = pricing
         }
     }
 
@@ -83,10 +88,12 @@ public struct MarketConfiguration: Sendable, Codable, Hashable {
                     substationOfFeeder.append(index)
                 }
             }
+            var pricing: ZonePricing? = nil
+            if let configured = config.pricing { pricing = try configured.resolve(zoneName: config.name, priceRules: config.priceRules) }
             built.append(Zone(name: config.name, matching: config.matching, substationOfFeeder: substationOfFeeder,
                               feederNames: feederNames, substationNames: config.substations.map(\.name),
                               priceRules: config.priceRules, limits: config.limits,
-                              emissionFactorGramsPerKWh: config.emissionFactorGramsPerKWh))
+                              emissionFactorGramsPerKWh: config.emissionFactorGramsPerKWh, pricing: pricing))
         }
         var links: [Interconnector] = []
         var linked = Set<[Int]>()

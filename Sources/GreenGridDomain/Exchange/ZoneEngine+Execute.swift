@@ -47,14 +47,18 @@ extension ZoneEngine {
         return traders[Int(index)]
     }
 
-    func context(for traderId: TraderId, clientOrderId: ClientOrderId?) -> OrderCheckContext {
-        context(traderSlot: traderIndex.value(for: UInt64(traderId)).map { Int($0) }, clientOrderId: clientOrderId)
+    func context(for traderId: TraderId, clientOrderId: ClientOrderId?, intervalStartMs: Int64) -> OrderCheckContext {
+        context(traderSlot: traderIndex.value(for: UInt64(traderId)).map { Int($0) }, clientOrderId: clientOrderId,
+                intervalStartMs: intervalStartMs)
     }
 
-    func context(traderSlot: Int?, clientOrderId: ClientOrderId?) -> OrderCheckContext {
+    /// The price rules carry the interval's effective floor and cap (its time-of-use tier's band
+    /// within the zone's static floor/cap): a table lookup, no allocation.
+    func context(traderSlot: Int?, clientOrderId: ClientOrderId?, intervalStartMs: Int64) -> OrderCheckContext {
         // Field by field: copying the whole trader state would retain its id window.
         var context = OrderCheckContext(
-            timestampMs: commandTimestampMs, priceRules: zone.priceRules, limits: zone.limits, window: window,
+            timestampMs: commandTimestampMs, priceRules: zone.priceRules(forIntervalStartMs: intervalStartMs),
+            limits: zone.limits, window: window,
             status: status, participant: nil, openOrders: 0, isDuplicateClientOrderId: false)
         if let slot = traderSlot {
             context.participant = traders[slot].participant
@@ -68,7 +72,8 @@ extension ZoneEngine {
 
     mutating func submit(_ order: NewOrder, remote: inout RemoteLiquidity?) {
         let knownSlot = traderIndex.value(for: UInt64(order.traderId)).map { Int($0) }
-        if let reason = checks.rejection(for: order, in: context(traderSlot: knownSlot, clientOrderId: order.clientOrderId)) {
+        if let reason = checks.rejection(for: order, in: context(traderSlot: knownSlot, clientOrderId: order.clientOrderId,
+                                                                       intervalStartMs: order.intervalStartMs)) {
             emit(.rejected(traderId: order.traderId, clientOrderId: order.clientOrderId, orderId: 0, reason: reason))
             return
         }
@@ -238,7 +243,7 @@ extension ZoneEngine {
             intervalStartMs: request.intervalStartMs, side: existing.side, quantityWh: request.quantityWh,
             priceMicrosPerKWh: request.priceMicrosPerKWh, timeInForce: .goodTillGateClosure, source: existing.source,
             acceptedSources: existing.acceptedSources, selfTradePrevention: existing.selfTradePrevention)
-        var checkContext = context(for: request.traderId, clientOrderId: nil)
+        var checkContext = context(for: request.traderId, clientOrderId: nil, intervalStartMs: request.intervalStartMs)
         checkContext.openOrders = 0  // the order is already counted; replacing adds none
         if let reason = checks.rejection(for: asNew, in: checkContext) { return reject(reason) }
         let samePrice = request.priceMicrosPerKWh == existing.priceMicrosPerKWh

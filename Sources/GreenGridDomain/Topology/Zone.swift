@@ -10,6 +10,9 @@ public struct Zone: Sendable, Hashable {
     public var limits: ZoneLimits
     /// Grams of CO2 per kWh of the zone's grid mix (used by carbon accounting).
     public var emissionFactorGramsPerKWh: Int64
+    /// Reference price strategy and time-of-use tiers; nil when the configuration has no
+    /// `pricing` (static floor/cap, trade-based reference price).
+    public var pricing: ZonePricing? = nil
 
     public var feederCount: Int { substationOfFeeder.count }
 }

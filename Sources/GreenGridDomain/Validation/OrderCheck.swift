@@ -2,6 +2,7 @@
 /// Built by the zone engine per order; checks never mutate anything.
 public struct OrderCheckContext: Sendable {
     public var timestampMs: Int64
+    /// The zone's rules with the floor and cap of the order's interval (its time-of-use tier's band).
     public var priceRules: PriceRules
     public var limits: ZoneLimits
     public var window: TradingWindow
