@@ -232,6 +232,16 @@ public actor Mediator {
         return result
     }
 
+    /// Every zone's open intervals' prices, read between batches like a snapshot.
+    public func pricing(nowMs: Int64, forecasts: [ZoneIndex: [Int64: IntervalForecast]]) async -> [IntervalPricing] {
+        precondition(!submitting, "Mediator.pricing called while a batch is in flight")
+        submitting = true
+        defer { submitting = false }
+        var result: [IntervalPricing] = []
+        for (index, zone) in zones.enumerated() { result += await zone.pricing(nowMs: nowMs, forecasts: forecasts[index] ?? [:]) }
+        return result
+    }
+
     public func marketSnapshot(zone: ZoneIndex) async -> ZoneMarketSnapshot {
         await marketSnapshot(zones: [zone])[0]
     }

@@ -4,6 +4,9 @@ import GreenGridDomain
 /// `ZoneEngine`: no suspension point sits inside a mutation.
 public actor ZoneActor {
     var engine: ZoneEngine
+    /// Each open interval's latest trades, for its reference price: derived from the events
+    /// (not in snapshots), so after a restart it fills again as trading goes on.
+    var recentTrades: [Int64: RecentTrades] = [:]
 
     public init(engine: ZoneEngine) { self.engine = engine }
 
@@ -18,7 +21,12 @@ public actor ZoneActor {
             return TopOfBook(intervalStartMs: interval, bestBid: top.bestBid, bestAsk: top.bestAsk)
         }
         engine.clearTouchedIntervals()
-        return ZoneReport(zone: engine.zoneIndex, events: engine.drainEvents(), tops: tops,
+        let events = engine.drainEvents()
+        for event in events {
+            guard case .trade(let trade) = event.kind, let point = TradePoint(event) else { continue }
+            recentTrades[trade.intervalStartMs, default: RecentTrades()].record(point)
+        }
+        return ZoneReport(zone: engine.zoneIndex, events: events, tops: tops,
                           ledgerCommands: engine.ledgerCommands.isEmpty ? [] : engine.drainLedgerCommands())
     }
 
@@ -85,6 +93,24 @@ public actor ZoneActor {
             }
         }
         return ZoneMarketSnapshot(zone: engine.zoneIndex, zoneSequence: engine.eventSequence, status: engine.status, levels: levels)
+    }
+
+    /// Every open interval's tier, band, tariff and reference price (by the zone's strategy),
+    /// with the forecasts the caller has per interval start. Forgets the trades of intervals
+    /// that closed.
+    public func pricing(nowMs: Int64, forecasts: [Int64: IntervalForecast]) -> [IntervalPricing] {
+        let open = engine.openIntervals
+        let openSet = Set(open)
+        for interval in recentTrades.keys where !openSet.contains(interval) { recentTrades[interval] = nil }
+        let zone = engine.zone
+        return open.map { interval in
+            let forecast = forecasts[interval]
+            let reference = engine.referencePrice(intervalStartMs: interval, nowMs: nowMs, trades: recentTrades[interval]?.trades ?? [],
+                                                  forecastProductionWh: forecast?.productionWh, forecastLoadWh: forecast?.loadWh)
+            return IntervalPricing(zone: engine.zoneIndex, intervalStartMs: interval, tier: zone.tier(forIntervalStartMs: interval),
+                                   band: zone.priceBand(forIntervalStartMs: interval),
+                                   gridTariffMicrosPerKWh: zone.gridTariffMicrosPerKWh(forIntervalStartMs: interval), reference: reference)
+        }
     }
 
     public var restingOrderCount: Int { engine.restingOrderCount }

@@ -43,3 +43,36 @@ public struct ZoneMarketSnapshot: Sendable {
     /// By interval (ascending), then buy before sell, best price first within a side.
     public var levels: [Level]
 }
+
+/// One open interval's prices: its time-of-use tier (if the zone has tiers), effective band and
+/// grid tariff, and its reference price (nil when the strategy has nothing to rest on).
+public struct IntervalPricing: Sendable, Hashable {
+    public var zone: ZoneIndex
+    public var intervalStartMs: Int64
+    public var tier: PriceTier?
+    public var band: PriceBand
+    public var gridTariffMicrosPerKWh: Int64?
+    public var reference: ReferencePrice?
+
+    public init(zone: ZoneIndex, intervalStartMs: Int64, tier: PriceTier?, band: PriceBand, gridTariffMicrosPerKWh: Int64?,
+                reference: ReferencePrice?) {
+        self.zone = zone
+        self.intervalStartMs = intervalStartMs
+        self.tier = tier
+        self.band = band
+        self.gridTariffMicrosPerKWh = gridTariffMicrosPerKWh
+        self.reference = reference
+    }
+}
+
+/// Expected production and load of a zone in one interval, Wh (the supply/demand strategy's
+/// unoffered supply and unbid demand).
+public struct IntervalForecast: Sendable, Hashable {
+    public var productionWh: Int64?
+    public var loadWh: Int64?
+
+    public init(productionWh: Int64?, loadWh: Int64?) {
+        self.productionWh = productionWh
+        self.loadWh = loadWh
+    }
+}

@@ -193,6 +193,11 @@ public actor DurableExchange {
         await inTurn { await mediator.marketSnapshot(zones: zones) }
     }
 
+    /// Every open interval's tier, band, tariff and reference price, between submissions.
+    public func pricing(nowMs: Int64, forecasts: [ZoneIndex: [Int64: IntervalForecast]] = [:]) async -> [IntervalPricing] {
+        await inTurn { await mediator.pricing(nowMs: nowMs, forecasts: forecasts) }
+    }
+
     public func marketSnapshot(zone: ZoneIndex) async -> ZoneMarketSnapshot {
         await marketSnapshot(zones: [zone])[0]
     }

@@ -42,6 +42,9 @@ public enum Message: Sendable, Hashable {
     case zoneStatusUpdate(ZoneStatusUpdate)
     case replayUnavailable(ReplayUnavailable)
     case zoneInfo(ZoneInfo)
+    case priceRequest(PriceRequest)
+    case priceSubscribe(PriceSubscribe)
+    case priceInfo(PriceInfo)
     // Metering
     case meterReadings(MeterReadings)
     case registerMeter(RegisterMeter)
@@ -114,6 +117,9 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable: return .replayUnavailable
         case .zoneListRequest: return .zoneListRequest
         case .zoneInfo: return .zoneInfo
+        case .priceRequest: return .priceRequest
+        case .priceSubscribe: return .priceSubscribe
+        case .priceInfo: return .priceInfo
         case .meterReadings: return .meterReadings
         case .registerMeter: return .registerMeter
         case .zoneEnergySubscribe: return .zoneEnergySubscribe
@@ -225,6 +231,9 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable(let m): m.encodeBody(into: &writer)
         case .zoneListRequest(let m): m.encodeBody(into: &writer)
         case .zoneInfo(let m): m.encodeBody(into: &writer)
+        case .priceRequest(let m): m.encodeBody(into: &writer)
+        case .priceSubscribe(let m): m.encodeBody(into: &writer)
+        case .priceInfo(let m): m.encodeBody(into: &writer)
         case .meterReadings(let m): m.encodeBody(into: &writer)
         case .registerMeter(let m): m.encodeBody(into: &writer)
         case .zoneEnergySubscribe(let m): m.encodeBody(into: &writer)
@@ -334,6 +343,9 @@ public enum Message: Sendable, Hashable {
         case .replayUnavailable: return .replayUnavailable(try ReplayUnavailable(decoding: &r))
         case .zoneListRequest: return .zoneListRequest(try ZoneListRequest(decoding: &r))
         case .zoneInfo: return .zoneInfo(try ZoneInfo(decoding: &r))
+        case .priceRequest: return .priceRequest(try PriceRequest(decoding: &r))
+        case .priceSubscribe: return .priceSubscribe(try PriceSubscribe(decoding: &r))
+        case .priceInfo: return .priceInfo(try PriceInfo(decoding: &r))
         case .meterReadings: return .meterReadings(try MeterReadings(decoding: &r))
         case .registerMeter: return .registerMeter(try RegisterMeter(decoding: &r))
         case .zoneEnergySubscribe: return .zoneEnergySubscribe(try ZoneEnergySubscribe(decoding: &r))

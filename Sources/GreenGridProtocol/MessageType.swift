@@ -34,6 +34,8 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case snapshotRequest = 0x0203
     case replayRequest = 0x0204
     case zoneListRequest = 0x0205
+    case priceRequest = 0x0206
+    case priceSubscribe = 0x0207
     case snapshotBegin = 0x0281
     case snapshotLevel = 0x0282
     case snapshotEnd = 0x0283
@@ -43,6 +45,7 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case zoneStatusUpdate = 0x0287
     case replayUnavailable = 0x0288
     case zoneInfo = 0x0289
+    case priceInfo = 0x028A
     // Metering
     case meterReadings = 0x0301
     case registerMeter = 0x0302
@@ -148,6 +151,9 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .replayUnavailable: return 18
         case .zoneListRequest: return 8
         case .zoneInfo: return 56
+        case .priceRequest: return 18
+        case .priceSubscribe: return 3
+        case .priceInfo: return 107
         case .meterReadings: return 5386
         case .registerMeter: return 39
         case .zoneEnergySubscribe: return 3

@@ -29,6 +29,25 @@ extension GreenGridClient {
 
     /// Collects the parts of a query answer; the last part answers the waiting request. Parts of a
     /// request nobody waits for (it timed out) are dropped once complete.
+    /// One interval's time-of-use tier, effective band, grid tariff and reference price
+    /// (Protocol/protocol.md, "Prices"); the interval that holds `intervalStartMs`.
+    public func price(zone: UInt16, intervalStartMs: Int64, timeoutMs: Int64? = nil) async throws(ClientError) -> Message.PriceInfo {
+        let requestId = state.withLock { $0.takeRequestId() }
+        let answer = try await request(.priceRequest(Message.PriceRequest(requestId: requestId, zone: zone, intervalStartMs: intervalStartMs)),
+                                       key: .query(requestId), timeoutMs: timeoutMs)
+        switch answer {
+        case .price(let info): return info
+        case .protocolReject(let reject): throw .invalidRequest("PriceRequest refused: \(reject.reason) \(reject.text)")
+        default: throw .invalidRequest("PriceRequest answered \(answer)")
+        }
+    }
+
+    /// Starts (or stops) pushed PriceInfo for a zone (0xFFFF: every zone), delivered to
+    /// `ClientConfiguration.priceInfoHandler`: the latest figures at once, then each change.
+    public func subscribePrices(zone: UInt16, active: Bool = true) throws(ClientError) {
+        try sendNow(.priceSubscribe(Message.PriceSubscribe(zone: zone, active: active)))
+    }
+
     func handleQueryPart(_ message: Message) {
         state.withLock { state in
             switch message {

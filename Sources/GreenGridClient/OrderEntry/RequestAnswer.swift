@@ -25,6 +25,8 @@ public enum RequestAnswer: Sendable, Hashable {
     case history([Message.HistoryEntry], end: Message.HistoryEnd)
     /// StatementRequest: the chunks as they arrived (not yet checked), and the end with size and CRC-32C.
     case statement([Message.StatementChunk], end: Message.StatementEnd)
+    /// PriceRequest: an interval's tier, band, tariff and reference price.
+    case price(Message.PriceInfo)
     /// MeterReadings: the batch is durable, one outcome per reading.
     case readingsAck(Message.ReadingsAck)
     /// RegisterMeter: the meter is registered, durably.
@@ -40,7 +42,7 @@ public enum RequestAnswer: Sendable, Hashable {
     public var isSuccess: Bool {
         switch self {
         case .accepted, .cancelled, .replaced, .massCancelDone, .userCreated, .adminAccepted, .openOrders, .zones, .balance, .fundsMoved,
-             .history, .statement, .readingsAck, .meterRegistered, .forecast:
+             .history, .statement, .readingsAck, .meterRegistered, .forecast, .price:
             return true
         case .rejected, .adminRejected, .walletRejected, .meteringRejected, .protocolReject: return false
         }

@@ -47,6 +47,13 @@ extension GreenGridClient {
         case .zoneEnergy(let energy):
             configuration.zoneEnergyHandler?(energy)
             return .none
+        case .priceInfo(let info):
+            if info.requestId == 0 {
+                configuration.priceInfoHandler?(info)
+            } else {
+                state.withLock { $0.pending.resolve(.query(info.requestId), with: .price(info)) }
+            }
+            return .none
         default:
             // Logon answers after logon, client-only types, and any type this client never asks
             // for: the spec's rule is to close rather than skip (a skipped frame could be a report).

@@ -101,6 +101,11 @@ public actor MeteringService {
         (state.aggregation.perMeter[meterId] ?? [:]).mapValues(\.exportWh)
     }
 
+    /// A zone's energy in one interval so far (nil: no meter data).
+    public func zoneEnergy(zone: ZoneIndex, intervalStartMs: Int64) -> IntervalEnergy? {
+        state.aggregation.perZone[zone]?[intervalStartMs]?.energy
+    }
+
     /// Closes the journal after what was queued is written.
     public func close() {
         writer.close()

@@ -93,6 +93,8 @@ extension ExchangeServer {
             }
             orderStatus(request, session: session)
         case .zoneListRequest(let request): zoneList(request, session: session)
+        case .priceRequest(let request): priceRequest(request, session: session)
+        case .priceSubscribe(let request): priceSubscribe(request, session: session)
         case .haltZone(let request):
             operate(.haltZone, requestId: request.requestId, zone: request.zone, session: session) { operatorId in
                 .halt(operatorId: operatorId, zone: Int(request.zone), cancelResting: request.cancelResting)

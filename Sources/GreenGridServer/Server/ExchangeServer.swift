@@ -48,6 +48,10 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var meterData: MeterDataSource = .metering
         /// How often subscribers get the zone intervals whose metered energy changed.
         public var zoneEnergyIntervalMs: Int64 = 1_000
+        /// How often prices are read from the engine and changes pushed; how often the
+        /// supply/demand strategy's forecasts are refreshed.
+        public var pricingIntervalMs: Int64 = 1_000
+        public var pricingForecastIntervalMs: Int64 = 60_000
         /// Where the market's meters are, for the clear sky behind production forecasts (one site
         /// for the whole market: zones are a few km across). Default: Amsterdam.
         public var siteLatitudeDeg = 52.37
@@ -122,6 +126,13 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// Live-view subscriptions: zones (0xFFFF all) per connection.
     var energySubscriptions: [ConnectionID: Set<UInt16>] = [:]
     var zoneEnergyInFlight = false
+    // Prices (loop-confined): the latest per open interval, the forecasts they were made with.
+    var latestPricing: [PricingKey: IntervalPricing] = [:]
+    /// Price subscriptions: zones (0xFFFF all) per connection.
+    var priceSubscriptions: [ConnectionID: Set<UInt16>] = [:]
+    var pricingInFlight = false
+    var pricingForecasts: [ZoneIndex: [Int64: IntervalForecast]] = [:]
+    var pricingForecastsAtMs: Int64 = .min / 2
     /// The engine's resting orders when the server was made, adopted by `start()` before it listens.
     var restingAtLaunch: [RestingOrder]
 
@@ -224,6 +235,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         scheduleTick()
         scheduleSettlement()
         scheduleZoneEnergy()
+        schedulePricing()
         // Before any submission: the zones' event sequences as of now, below which nothing can be replayed.
         marketSnapshotInFlight = true
         // Before the loop runs, so the first request already sees them; the cancels this queues wait
@@ -299,6 +311,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         guard let session = sessions.removeValue(forKey: connection.id) else { return }
         subscribers[connection.id] = nil
         energySubscriptions[connection.id] = nil
+        priceSubscriptions[connection.id] = nil
         nonces.forget(connection: connection.id.rawValue)
         if let stream = session.stream, stream.connection === session {
             log.info("logged_off", [("user", .string(session.credential?.username ?? "")), ("session", .int(Int64(session.sessionId)))])

@@ -12,7 +12,7 @@ public enum AccessPolicy {
             return role == nil
         case .heartbeat, .logout:
             return true
-        case .subscribe, .unsubscribe, .snapshotRequest, .replayRequest, .zoneListRequest:
+        case .subscribe, .unsubscribe, .snapshotRequest, .replayRequest, .zoneListRequest, .priceRequest, .priceSubscribe:
             return role != nil
         case .newOrder, .cancelOrder, .replaceOrder, .massCancel, .orderStatusRequest:
             return role?.mayTrade ?? false
