@@ -95,13 +95,14 @@ public actor ZoneActor {
         return ZoneMarketSnapshot(zone: engine.zoneIndex, zoneSequence: engine.eventSequence, status: engine.status, levels: levels)
     }
 
-    /// Every open interval's tier, band, tariff and reference price (by the zone's strategy),
-    /// with the forecasts the caller has per interval start. Forgets the trades of intervals
-    /// that closed.
+    /// The tier, band, tariff and reference price (by the zone's strategy) of every interval
+    /// still open for trading that has a book or recent trades, with the forecasts the caller has
+    /// per interval start. Forgets the trades of intervals whose gate has closed.
     public func pricing(nowMs: Int64, forecasts: [Int64: IntervalForecast]) -> [IntervalPricing] {
-        let open = engine.openIntervals
-        let openSet = Set(open)
-        for interval in recentTrades.keys where !openSet.contains(interval) { recentTrades[interval] = nil }
+        let window = engine.window
+        for interval in recentTrades.keys where nowMs >= window.gateClosureMs(intervalStartMs: interval) { recentTrades[interval] = nil }
+        let open = Set(engine.openIntervals).union(recentTrades.keys)
+            .filter { nowMs < window.gateClosureMs(intervalStartMs: $0) }.sorted()
         let zone = engine.zone
         return open.map { interval in
             let forecast = forecasts[interval]

@@ -19,6 +19,8 @@ enum TCPDemo {
         var crossZone = 0
         /// The latest live view per zone (ZoneEnergy), for the summary.
         var energy: [UInt16: Message.ZoneEnergy] = [:]
+        /// The delivery interval of each zone's latest trade (the prices shown at the end).
+        var lastTradeInterval: [UInt16: Int64] = [:]
         func with(_ body: (Totals) -> Void) { lock.lock(); body(self); lock.unlock() }
     }
 
@@ -46,6 +48,7 @@ enum TCPDemo {
         let results = await BotLauncher.run(bots, untilMs: deadlineMs)
         let metering = await meters.value
         try? await Task.sleep(nanoseconds: 1_200_000_000)
+        await printPrices(watcher, market: market, totals: totals)
         await watcher.logout(timeoutMs: 2_000)
         await watching.value
 
@@ -128,6 +131,28 @@ enum TCPDemo {
         }
     }
 
+    /// Each zone's prices for the interval of its latest trade (or the next one): its time-of-use
+    /// tier and band, and its reference price by the zone's strategy with what it rests on.
+    static func printPrices(_ client: GreenGridClient, market: Market, totals: Totals) async {
+        let next = (Int64(Date().timeIntervalSince1970 * 1_000) / DeliveryInterval.lengthMs + 1) * DeliveryInterval.lengthMs
+        var intervals: [UInt16: Int64] = [:]
+        totals.with { intervals = $0.lastTradeInterval }
+        print("\nprices (each zone's latest traded interval; times UTC):")
+        for zone in market.zones.indices {
+            let interval = intervals[UInt16(zone)] ?? next
+            guard let info = try? await client.price(zone: UInt16(zone), intervalStartMs: interval) else { continue }
+            let name = market.zones[zone].name.padding(toLength: 15, withPad: " ", startingAt: 0)
+            let tier = info.tier.isEmpty ? "no tiers" : "tier \(info.tier)"
+            let tariff = info.gridTariffMicrosPerKWh.map { ", grid tariff \(Format.price($0))" } ?? ""
+            let reference = info.reference.map { r in
+                let strategy = ReferencePriceConfig.Strategy.allCases.first { $0.code == r.strategy }.map { "\($0)" } ?? "?"
+                let basis = ReferencePrice.Basis(rawValue: r.basis).map { "\($0)" } ?? "?"
+                return "reference \(Format.price(r.priceMicrosPerKWh)) (\(strategy), \(basis))"
+            } ?? "no reference yet"
+            print("  \(name) \(Format.clock(interval)) \(tier), band \(Format.price(info.floorMicrosPerKWh))–\(Format.price(info.capMicrosPerKWh))\(tariff); \(reference)")
+        }
+    }
+
     /// The live zone view as last pushed: each zone's metered energy in the current interval.
     static func printEnergy(_ metering: String, totals: Totals, market: Market) {
         print("\nmetering: \(metering)")
@@ -152,6 +177,7 @@ enum TCPDemo {
                     ? market.zones[Int(trade.buyZone)].name
                     : "\(market.zones[Int(trade.sellZone)].name)→\(market.zones[Int(trade.buyZone)].name)"
                 totals.with {
+                    $0.lastTradeInterval[trade.zone] = trade.intervalStartMs
                     $0.trades += 1
                     $0.tradedWh += trade.quantityWh
                     if trade.buyZone != trade.sellZone { $0.crossZone += 1 }
