@@ -59,6 +59,35 @@ struct PricingClientTests {
     }
 }
 
+extension PricingClientTests {
+    @Test("a trade-based zone's reference is the trades' VWAP, and stays after the trades emptied the book")
+    func tradeBasedAfterTheBookEmpties() async throws {
+        try await withServer(configure: { $0.pricingIntervalMs = 100 }) { server in
+            let interval = openIntervalStartMs()
+            #expect(server.market.zones[1].referencePriceConfig.strategy == .tradeBased)
+            let seller = try await connect(server, "prosumer-hillside")
+            let buyer = try await connect(server, "consumer-hillside")
+            #expect(try await seller.place(order(.sell, interval: interval, zone: 1, quantityWh: 1_000, price: 150_000)).isSuccess)
+            #expect(try await seller.place(order(.sell, interval: interval, zone: 1, quantityWh: 3_000, price: 170_000)).isSuccess)
+            // Takes both: 1 kWh at 0.15 and 3 kWh at 0.17, leaving the book empty.
+            #expect(try await buyer.place(order(.buy, interval: interval, zone: 1, quantityWh: 4_000, price: 170_000)).isSuccess)
+            var info = try await buyer.price(zone: 1, intervalStartMs: interval)
+            let deadline = Date().addingTimeInterval(5)
+            while info.reference == nil, Date() < deadline {
+                try await Task.sleep(nanoseconds: 50_000_000)
+                info = try await buyer.price(zone: 1, intervalStartMs: interval)
+            }
+            let reference = try #require(info.reference)
+            #expect(reference.priceMicrosPerKWh == 165_000, "(1 × 0.15 + 3 × 0.17) / 4")
+            #expect(reference.basis == ReferencePrice.Basis.volumeWeightedTrades.rawValue)
+            #expect(reference.tradeCount == 2)
+            #expect(reference.quantityWh == 4_000)
+            await seller.logout()
+            await buyer.logout()
+        }
+    }
+}
+
 /// PriceInfo messages as the reader thread hands them over.
 final class PriceInbox: @unchecked Sendable {
     private let lock = NSLock()
