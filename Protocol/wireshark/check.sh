@@ -149,11 +149,17 @@ expect_match 1 'greengrid.meterreadings.meterId == 1002 && greengrid.meterreadin
 expect_match 1 'greengrid.readingsack.outcome == 2 && greengrid.readingsack.reason == 2 && greengrid.readingsack.flagged == 1'
 expect_match 1 'greengrid.forecast.productionWh == 4380 && greengrid.forecast.intervals == 4'
 expect_match 1 'greengrid.zoneenergy.exportWh == 9140 && greengrid.zoneenergy.quality == 1'
+expect_match 1 'greengrid.priceinfo.tier == "peak" && greengrid.priceinfo.priceMicrosPerKWh == 120000 && greengrid.priceinfo.basis == 2'
+expect_match 1 'greengrid.pricerequest.intervalStartMs == 1799082000000 && greengrid.pricesubscribe.active == 1'
 grep -q 'side: buy (1)' "$work/verbose.out" || fail "enum names are not shown (expected 'side: buy (1)')"
 grep -q 'reason: invalidValue (12)' "$work/verbose.out" || fail "ProtocolRejectReason names are not shown"
 grep -q 'powerW (W): -9223372036854775808 (not measured)' "$work/verbose.out" || fail "a reading's power not measured is not shown"
 grep -q 'reason: 2 (ReadingFlags: frozenRegisters)' "$work/verbose.out" || fail "a flagged outcome's flags are not named"
 grep -q 'reason: duplicateMeterId (2)' "$work/verbose.out" || fail "MeteringRejectReason names are not shown"
+grep -q 'strategy: bookBased (2)' "$work/verbose.out" || fail "PriceInfo's strategy is not named"
+grep -q 'basis: midpoint (2)' "$work/verbose.out" || fail "PriceInfo's basis is not named"
+grep -q 'fallback: none (0)' "$work/verbose.out" || fail "PriceInfo's fallback is not named"
+grep -q 'flags: 0x03 (tariff, reference)' "$work/verbose.out" || fail "PriceInfo's flags are not named"
 note "display filters and enum names work"
 
 # 6. Invalid frames are flagged with expert info, and "Decode As" works: greengrid-invalid.pcap (next

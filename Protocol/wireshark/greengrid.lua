@@ -277,6 +277,19 @@ local MESSAGES = {
     fields = {
       { "requestId", "u64", "", "", "the client's id for this request, echoed in every ZoneInfo" },  -- +0
     } },
+  { code = 0x0206, name = "PriceRequest", dir = "client", body = 18,
+    summary = "Asks for one interval's tier, band, tariff and reference price in one zone; answered PriceInfo.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in the PriceInfo" },  -- +0
+      { "zone", "u16", "", "", "the zone (not 0xFFFF)" },  -- +8
+      { "intervalStartMs", "i64", "ms", "", "a time in the interval asked for (its start names it)" },  -- +10
+    } },
+  { code = 0x0207, name = "PriceSubscribe", dir = "client", body = 3,
+    summary = "Starts or stops pushed PriceInfo for one zone or all.",
+    fields = {
+      { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +0
+      { "active", "bool", "", "", "1: start; 0: stop" },  -- +2
+    } },
   { code = 0x0281, name = "SnapshotBegin", dir = "server", body = 23,
     summary = "Opens a snapshot: the book as of one zone sequence, in levelCount SnapshotLevel messages.",
     fields = {
@@ -365,6 +378,31 @@ local MESSAGES = {
       { "feederCount", "u16", "", "", "feeders in the zone" },  -- +46
       { "zoneSequence", "u64", "", "", "the zone's last published market-data sequence (0: none yet)" },  -- +48
     } },
+  { code = 0x028A, name = "PriceInfo", dir = "server", body = 107,
+    summary = "One interval's time-of-use tier, effective band, grid tariff and reference price (an answer, or pushed).",
+    -- Fields marked when = bit are shown only when that bit of flags is set; otherwise they must be 0.
+    fields = {
+      { "requestId", "u64", "", "", "from PriceRequest; 0 when pushed to subscribers" },  -- +0
+      { "zone", "u16", "", "", "the zone" },  -- +8
+      { "intervalStartMs", "i64", "ms", "", "the interval (a 15-minute boundary, UTC)" },  -- +10
+      { "tierLength", "u8", "", "", "bytes of tier used (0 ... 16; 0: the zone has no time-of-use tiers)" },  -- +18
+      { "tier", "utf8[16]", "", "", "the interval's time-of-use tier: UTF-8, then zeros to 16 bytes" },  -- +19
+      { "floorMicrosPerKWh", "i64", "µ/kWh", "", "the interval's effective floor: the tier's within the zone's" },  -- +35
+      { "capMicrosPerKWh", "i64", "µ/kWh", "", "the interval's effective cap: the tier's within the zone's" },  -- +43
+      { "flags", "u8", "", "PriceInfoFlags", "bit 0: gridTariffMicrosPerKWh is set; bit 1: a reference price is set; bits 2-7 reserved" },  -- +51
+      { "gridTariffMicrosPerKWh", "i64", "µ/kWh", "", "what a consumer pays the grid in this interval", when = 1 },  -- +52
+      { "strategy", "u8", "", "ReferencePriceStrategy", "ReferencePriceConfig.Strategy: 1 tradeBased, 2 bookBased, 3 supplyDemand", when = 2 },  -- +60
+      { "basis", "u8", "", "ReferencePriceBasis", "ReferencePrice.Basis: what the price rests on", when = 2 },  -- +61
+      { "fallback", "u8", "", "ReferencePriceFallback", "ReferencePrice.Fallback: why bookBased did not use the mid (0 none)", when = 2 },  -- +62
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "the reference price, on the zone's tick, inside the band", when = 2 },  -- +63
+      { "tradeCount", "u32", "", "", "trades the price rests on: those averaged, 1 for the last trade, else 0", when = 2 },  -- +71
+      { "quantityWh", "i64", "Wh", "", "the Wh of those trades, or the Wh matched at the clearing price", when = 2 },  -- +75
+      { "supplyWh", "i64", "Wh", "", "supplyDemand: the supply curve's total, forecast production included; else 0", when = 2 },  -- +83
+      { "demandWh", "i64", "Wh", "", "supplyDemand: the demand curve's total, forecast load included; else 0", when = 2 },  -- +91
+      { "asOfMs", "i64", "ms", "", "the server's clock when the figures were taken" },  -- +99
+    },
+    -- What each flag bit makes present.
+    optional = { [1] = "gridTariffMicrosPerKWh", [2] = "reference" } },
   { code = 0x0301, name = "MeterReadings", dir = "client", body = 5386,
     summary = "A gateway's batch of 1 ... 128 meter readings; answered ReadingsAck once durable, or MeteringRejected.",
     fields = {
@@ -706,6 +744,15 @@ local ENUMS = {
         [23] = "rateLimited", [24] = "notPermitted",
         [30] = "unknownZone", [31] = "subscriptionLimit", [32] = "notSubscribed",
     },
+    ReferencePriceStrategy = { [1] = "tradeBased", [2] = "bookBased", [3] = "supplyDemand" },
+    ReferencePriceBasis = {
+        [1] = "volumeWeightedTrades", [2] = "midpoint", [3] = "lastTrade", [4] = "bestBid", [5] = "bestAsk",
+        [6] = "clearing", [7] = "noCrossing", [8] = "supplyOnly", [9] = "demandOnly",
+    },
+    ReferencePriceFallback = {
+        [0] = "none", [1] = "bidSideEmpty", [2] = "askSideEmpty", [3] = "bookEmpty", [4] = "bookCrossed",
+        [5] = "spreadTooWide",
+    },
     MessageType = {},   -- filled from MESSAGES below
 }
 local BOOL_NAMES = { [0] = "false", [1] = "true" }
@@ -717,6 +764,7 @@ local BITS = {
     MeterStatus = { "clockNotSynchronised", "powerFailureSinceLast", "tamperAlarm", "batteryLow" },
     IntervalQuality = { "estimated", "spansLongGap" },
     ReadingFlags = { "registerRollover", "frozenRegisters", "meterAlarm", "estimated" },
+    PriceInfoFlags = { "tariff", "reference" },
 }
 local POWER_NOT_MEASURED = Int64(0, 0x80000000)   -- i64 minimum: a reading's powerW when not measured
 
@@ -817,8 +865,16 @@ for _, m in ipairs(MESSAGES) do
     local prefix = "greengrid." .. m.name:lower() .. "."
     local offset = 0
     m.layout = {}
+    m.groups = {}
     for _, row in ipairs(m.fields) do
         local entry = build_field(m, prefix, row, offset)
+        entry.when = row.when
+        if row.when then
+            -- The byte range a flag bit makes present (its fields are contiguous).
+            local g = m.groups[row.when]
+            if g == nil then m.groups[row.when] = { offset = offset, size = entry.size }
+            else g.size = offset + entry.size - g.offset end
+        end
         m.layout[#m.layout + 1] = entry
         offset = offset + entry.size
     end
@@ -1016,9 +1072,22 @@ end
 
 local function dissect_body(m, body, pinfo, tree)
     local values = {}
+    local absent = {}
     for _, f in ipairs(m.layout) do
         local range = body(f.offset, f.size)
-        if f.kind == "string" then
+        if f.when and bit32.band(values.flags or 0, f.when) == 0 then
+            -- An optional part whose flag bit is clear: not shown field by field; it must be all zero.
+            if not absent[f.when] then
+                absent[f.when] = true
+                local g = m.groups[f.when]
+                local group = body(g.offset, g.size)
+                local item = tree:add(greengrid, group, string.format("%s: not set (flags bit %d clear)", m.optional[f.when],
+                    f.when == 1 and 0 or 1))
+                if not all_zero(group) then
+                    item:add_proto_expert_info(ex.reserved, m.optional[f.when] .. ": must be 0 while its flag is clear")
+                end
+            end
+        elseif f.kind == "string" then
             local used = values[f.name .. "Length"] or 0
             local capacity = f.size
             local shown = math.min(used, capacity)

@@ -147,6 +147,9 @@ extension Message {
             capMicrosPerKWh = try r.i64()
             let flags = try r.flags("flags", defined: Self.flagTariff | Self.flagReference)
             let tariff = try r.i64()
+            if flags & Self.flagTariff == 0, tariff != 0 {
+                throw ProtocolDecodeError(.reservedNotZero, field: "gridTariffMicrosPerKWh", frameOffset: FrameLayout.headerBytes + 52)
+            }
             gridTariffMicrosPerKWh = flags & Self.flagTariff != 0 ? tariff : nil
             let strategyOffset = FrameLayout.headerBytes + 60
             let strategy = try r.u8(), basis = try r.u8(), fallback = try r.u8()
@@ -163,9 +166,6 @@ extension Message {
                     throw ProtocolDecodeError(.reservedNotZero, field: "reference", frameOffset: strategyOffset)
                 }
                 reference = nil
-            }
-            if flags & Self.flagTariff == 0, tariff != 0 {
-                throw ProtocolDecodeError(.reservedNotZero, field: "gridTariffMicrosPerKWh", frameOffset: FrameLayout.headerBytes + 52)
             }
             asOfMs = try r.i64()
         }

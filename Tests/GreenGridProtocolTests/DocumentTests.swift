@@ -211,6 +211,23 @@ struct DocumentTests {
         #expect(Role.allCases.map(\.rawValue) == [1, 2, 3, 4, 5])
     }
 
+    @Test("README.md lists every pricing code PriceInfo carries, in order")
+    func pricingCodesInReadme() {
+        let strategies = Self.readmeTable("ReferencePriceConfig.Strategy")
+        #expect(strategies.map(\.code) == ReferencePriceConfig.Strategy.allCases.map { String($0.code) })
+        #expect(strategies.map(\.name) == ReferencePriceConfig.Strategy.allCases.map(\.rawValue))
+        func check<T: CaseIterable & RawRepresentable>(_: T.Type, _ title: String) where T.RawValue: BinaryInteger {
+            let rows = Self.readmeTable(title)
+            #expect(rows.map(\.code) == T.allCases.map { String($0.rawValue) }, "\(title)")
+            #expect(rows.map(\.name) == T.allCases.map { String(describing: $0) }, "\(title)")
+        }
+        check(ReferencePrice.Basis.self, "ReferencePrice.Basis")
+        check(ReferencePrice.Fallback.self, "ReferencePrice.Fallback")
+        for text in ["README.md#pricing-codes", "### Prices", "| 0x0200–0x02FF | market data |"] {
+            #expect(Self.document.contains(text), "missing: \(text)")
+        }
+    }
+
     @Test("the wallet constants are the numbers the document gives")
     func walletConstants() {
         #expect(ProtocolConstants.walletAmountMicrosMax == 1_000_000_000_000_000)

@@ -35,6 +35,8 @@ enum Expected {
     static let meteringInterval: Int64 = t0 + 10 * 3_600_000
     /// 2027-01-01T07:30:00Z: the first interval of the sunrise forecast.
     static let sunrise: Int64 = t0 + 27_000_000
+    /// 2027-01-04T17:00:00Z: 18:00 local (UTC+1) on a Monday, harbour's peak tier (the price vectors).
+    static let peakInterval: Int64 = t0 + 3 * 86_400_000 + 17 * 3_600_000
     /// A gateway's batch: a household meter importing (registers unchanged for over an hour while it
     /// reports 640 W: flagged frozen), and alice's rooftop solar meter exporting, with no power measured.
     static let readings: [MeterReading] = [
@@ -89,6 +91,8 @@ enum Expected {
         .snapshotRequest(.init(zone: 0, intervalStartMs: interval)),
         .replayRequest(.init(zone: 1, fromZoneSequence: 1_200)),
         .zoneListRequest(.init(requestId: 12)),
+        .priceRequest(.init(requestId: 31, zone: 0, intervalStartMs: peakInterval)),
+        .priceSubscribe(.init(zone: 0, active: true)),
         .snapshotBegin(.init(zone: 0, zoneSequence: 1_234, intervalStartMs: 0, levelCount: 2, zoneStatus: .open)),
         .snapshotLevel(.init(zone: 0, intervalStartMs: interval, priceMicrosPerKWh: 240_000, quantityWh: 2_500,
                              orderCount: 2, side: .sell)),
@@ -103,6 +107,11 @@ enum Expected {
         .zoneStatusUpdate(.init(zone: 1, zoneSequence: 977, timestampMs: t0 + 700, status: .halted)),
         .replayUnavailable(.init(zone: 1, fromZoneSequence: 1_200, oldestAvailableZoneSequence: 5_000)),
         .zoneInfo(.init(requestId: 12, zone: 1, zoneCount: 3, status: .halted, name: "hillside", feederCount: 4, zoneSequence: 977)),
+        .priceInfo(.init(requestId: 31, zone: 0, intervalStartMs: peakInterval, tier: "peak", floorMicrosPerKWh: 10_000,
+                         capMicrosPerKWh: 1_500_000, gridTariffMicrosPerKWh: 420_000,
+                         reference: .init(priceMicrosPerKWh: 120_000, strategy: 2, basis: 2, fallback: 0, tradeCount: 0, quantityWh: 0,
+                                          supplyWh: 0, demandWh: 0),
+                         asOfMs: peakInterval - 1_800_000 + 12_250)),
 
         .meterReadings(.init(batchId: 501, readings: readings)),
         .registerMeter(.init(requestId: 21, meterId: 1_002, ownerId: 100_001, gatewayId: 100_003, zone: 0, feederId: 3, kind: .solar,

@@ -68,6 +68,26 @@ enum CommandCatalogue {
                 """,
             options: ["interval", "depth", "seconds"], flags: ["watch"]),
         CommandSpec(
+            words: ["price"], operands: "ZONE [--interval I] [--watch [--seconds N]]",
+            summary: "show a zone's time-of-use tier, price band, grid tariff and reference price",
+            details: """
+                Asks the exchange for one interval of ZONE (name or index): --interval as for order
+                place (a UTC start, `next` or +N; default next). Prints the time-of-use tier (none
+                for a zone without tiers), the effective price band (floor-cap, per kWh), the grid
+                tariff, and the reference price with its strategy and basis (and the book-based
+                fallback taken, if any), e.g. `zone harbour 2026-11-25T17:00Z tier peak band
+                0.0100-1.5000 tariff 0.4200 reference 0.1200 (bookBased: midpoint)`. An interval
+                without orders or trades yet, or not open, has no reference price. With --watch it
+                subscribes to ZONE (or `all`) and prints the figures of each interval with orders or
+                trades as the exchange pushes them (at once, then on every change, at most once a
+                second), only --interval's if given, until Ctrl-C
+                or, with --seconds N, for N seconds. With --json one JSON object (a line each with
+                --watch): {"command","zone","name","intervalStartMs","tier","floorMicrosPerKWh",
+                "capMicrosPerKWh","gridTariffMicrosPerKWh","reference":{"priceMicrosPerKWh",
+                "strategy","basis","fallback","tradeCount","quantityWh","supplyWh","demandWh"},"asOfMs"}.
+                """,
+            options: ["interval", "seconds"], flags: ["watch"]),
+        CommandSpec(
             words: ["wallet", "balance"], operands: "", summary: "show your wallet's balances (prosumer, consumer)",
             details: """
                 Shows the money available (to spend or withdraw), reserved for your resting buy

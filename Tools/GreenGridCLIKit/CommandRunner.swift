@@ -24,6 +24,7 @@ enum CommandRunner {
         case ["meter", "send"]: try await MeterCommand.send(context)
         case ["meter", "send-csv"]: try await MeterCommand.sendCSV(context)
         case ["energy", "watch"]: try await EnergyWatchCommand.run(context)
+        case ["price"]: try await PriceCommand.run(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }

@@ -54,6 +54,7 @@ extension ExchangeServer {
             if latestPricing[key] != item { changed.append(item) }
         }
         latestPricing = current
+        latestPricingAtMs = asOfMs
         guard !changed.isEmpty, !priceSubscriptions.isEmpty else { return }
         for item in changed {
             let zone = UInt16(truncatingIfNeeded: item.zone)
@@ -75,7 +76,7 @@ extension ExchangeServer {
         priceSubscriptions[session.id] = zones.isEmpty ? nil : zones
         // A new subscriber starts from the latest figures of what it now watches.
         guard request.active else { return }
-        let asOfMs = WallClock.nowMs()
+        let asOfMs = latestPricingAtMs
         for (key, item) in latestPricing.sorted(by: { ($0.key.zone, $0.key.intervalStartMs) < ($1.key.zone, $1.key.intervalStartMs) })
         where request.zone == ProtocolConstants.allZones || key.zone == Int(request.zone) {
             send(.priceInfo(Self.priceInfo(item, requestId: 0, asOfMs: asOfMs)), to: session)
@@ -92,13 +93,16 @@ extension ExchangeServer {
         // The interval that holds the time asked for (a start is its own interval).
         let interval = DeliveryInterval.start(containing: request.intervalStartMs)
         let zoneIndex = Int(request.zone)
-        let pricing = latestPricing[PricingKey(zone: zoneIndex, intervalStartMs: interval)] ?? {
+        let latest = latestPricing[PricingKey(zone: zoneIndex, intervalStartMs: interval)]
+        let pricing = latest ?? {
             let zone = market.zones[zoneIndex]
             return IntervalPricing(zone: zoneIndex, intervalStartMs: interval, tier: zone.tier(forIntervalStartMs: interval),
                                    band: zone.priceBand(forIntervalStartMs: interval),
                                    gridTariffMicrosPerKWh: zone.gridTariffMicrosPerKWh(forIntervalStartMs: interval), reference: nil)
         }()
-        send(.priceInfo(Self.priceInfo(pricing, requestId: request.requestId, asOfMs: WallClock.nowMs())), to: session)
+        // Stamped with when the figures were taken: the last round's time, or now for a tier alone.
+        send(.priceInfo(Self.priceInfo(pricing, requestId: request.requestId, asOfMs: latest != nil ? latestPricingAtMs : WallClock.nowMs())),
+             to: session)
     }
 
     static func priceInfo(_ pricing: IntervalPricing, requestId: UInt64, asOfMs: Int64) -> Message.PriceInfo {

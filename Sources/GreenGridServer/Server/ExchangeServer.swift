@@ -128,6 +128,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var zoneEnergyInFlight = false
     // Prices (loop-confined): the latest per open interval, the forecasts they were made with.
     var latestPricing: [PricingKey: IntervalPricing] = [:]
+    var latestPricingAtMs: Int64 = 0
     /// Price subscriptions: zones (0xFFFF all) per connection.
     var priceSubscriptions: [ConnectionID: Set<UInt16>] = [:]
     var pricingInFlight = false

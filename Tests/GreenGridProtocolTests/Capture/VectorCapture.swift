@@ -107,6 +107,11 @@ struct VectorCapture {
         for code: UInt16 in [0x0284, 0x0285, 0x0286, 0x0287, 0x0288] { send(s, frame(code)) }
         send(c, frame(0x0205))
         send(s, frame(0x0289))
+        // Prices: both requests in one segment; the answer cut after its tier name.
+        send(c, frame(0x0206) + frame(0x0207))
+        let priceInfo = frame(0x028A)
+        send(s, Array(priceInfo[..<43]))
+        send(s, Array(priceInfo[43...]))
 
         // Metering: a gateway's batch (5,394 bytes) cut into 1,460-byte segments and its ack alone; three
         // requests in one segment; two answers in one; the live energy alone; a forecast in two segments.

@@ -29,6 +29,8 @@ struct RoleMatrixTests {
         case .unsubscribe: return .unsubscribe(.init(zone: 0, intervalStartMs: 0))
         case .snapshotRequest: return .snapshotRequest(.init(zone: 0, intervalStartMs: 0))
         case .replayRequest: return .replayRequest(.init(zone: 0, fromZoneSequence: 1))
+        case .priceRequest: return .priceRequest(.init(requestId: 9, zone: 0, intervalStartMs: interval))
+        case .priceSubscribe: return .priceSubscribe(.init(zone: 0, active: true))
         case .createUser: return createUser(9, "matrix-\(UInt32.random(in: 0...UInt32.max))", password: "pw", role: .consumer, zone: 0, feeder: 0)
         case .setRole: return .setRole(.init(requestId: 9, traderId: 4_000_000, role: .consumer))
         case .haltZone: return .haltZone(.init(requestId: 9, zone: 3, cancelResting: false))

@@ -18,6 +18,9 @@ import Testing
         .unsubscribe: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .snapshotRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .replayRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        // Prices (derived market data): everyone logged on.
+        .priceRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        .priceSubscribe: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .createUser: ["admin"], .setRole: ["admin"],
         .haltZone: ["gridOperator", "admin"], .resumeZone: ["gridOperator", "admin"],
         // Metering: readings from gateways only, registrations by the grid; the live view and forecasts
