@@ -34,7 +34,7 @@ let package = Package(
             name: "GreenGridServer",
             dependencies: [
                 "CGreenGridLinux", "GreenGridProtocol", "GreenGridDomain", "GreenGridEngine", "GreenGridJournal", "GreenGridCrypto",
-                "GreenGridBilling", "GreenGridSimulation", "GreenGridMetering", "GreenGridForecast",
+                "GreenGridBilling", "GreenGridSimulation", "GreenGridMetering", "GreenGridForecast", "GreenGridAlerts",
             ],
             path: "Sources/GreenGridServer"),
         // Deterministic traders and command streams from a seed (no clock, no I/O).
@@ -104,7 +104,7 @@ let package = Package(
             name: "GreenGridServerTests",
             dependencies: [
                 "GreenGridServer", "GreenGridProtocol", "GreenGridCrypto", "CGreenGridLinux", "GreenGridDomain", "GreenGridSimulation",
-                "GreenGridEngine", "GreenGridJournal", "GreenGridMetering",
+                "GreenGridEngine", "GreenGridJournal", "GreenGridMetering", "GreenGridAlerts",
             ],
             path: "Tests/GreenGridServerTests"),
         .testTarget(
@@ -160,6 +160,9 @@ let package = Package(
             name: "GreenGridLedgerTests", dependencies: ["GreenGridDomain", "GreenGridSimulation"],
             path: "Tests/GreenGridLedgerTests"),
         .target(name: "GreenGridMetering", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridMetering"),
+        // Price alerts: thresholds with hysteresis, per-user inboxes, the alerts journal's records (pure, no clock).
+        .target(name: "GreenGridAlerts", dependencies: ["GreenGridDomain"], path: "Sources/GreenGridAlerts", exclude: ["README.md"]),
+        .testTarget(name: "GreenGridAlertsTests", dependencies: ["GreenGridAlerts", "GreenGridDomain"], path: "Tests/GreenGridAlertsTests"),
         .testTarget(name: "GreenGridMeteringTests", dependencies: ["GreenGridMetering", "GreenGridDomain"], path: "Tests/GreenGridMeteringTests"),
         // Deterministic smart-meter simulator: PV, wind, BDEW loads, batteries and fleets from a seed (pure, no clock).
         .target(
