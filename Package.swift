@@ -26,7 +26,7 @@ let package = Package(
             name: "GreenGridJournal", dependencies: ["GreenGridDomain", "GreenGridCrypto", "GreenGridEngine"],
             path: "Sources/GreenGridJournal"),
         // The binary wire protocol: framing, every message, incremental decoding (no I/O).
-        .target(name: "GreenGridProtocol", dependencies: ["GreenGridDomain", "GreenGridMetering"], path: "Sources/GreenGridProtocol"),
+        .target(name: "GreenGridProtocol", dependencies: ["GreenGridDomain", "GreenGridMetering", "GreenGridAlerts"], path: "Sources/GreenGridProtocol"),
         // Only declarations of what Linux system headers hold (epoll, accept4) for Swift to call.
         .target(name: "CGreenGridLinux", path: "Sources/CGreenGridLinux"),
         // The exchange server: sockets on epoll, sessions, authentication, fan-out.
@@ -76,12 +76,12 @@ let package = Package(
             path: "Sources/GreenGridServerMain"),
         // The asynchronous client library: logon, order entry, market data with recovery, resume.
         .target(
-            name: "GreenGridClient", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto", "GreenGridMetering"],
+            name: "GreenGridClient", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridCrypto", "GreenGridMetering", "GreenGridAlerts"],
             path: "Sources/GreenGridClient"),
         .testTarget(
             name: "GreenGridClientTests",
             dependencies: ["GreenGridTestSupport", "GreenGridClient", "GreenGridServer", "GreenGridProtocol", "GreenGridDomain", "GreenGridMetering",
-                           "GreenGridMeterGateway"],
+                           "GreenGridMeterGateway", "GreenGridAlerts"],
             path: "Tests/GreenGridClientTests"),
         // Trading bots: strategies (pure), the quote reconciler and the runner on the client library.
         .target(

@@ -47,6 +47,9 @@ public struct ClientConfiguration: Sendable {
     /// PriceInfo pushed after `subscribePrices` (requestId 0), on the reader thread like
     /// the handlers above; without a handler they are dropped.
     public var priceInfoHandler: (@Sendable (Message.PriceInfo) -> Void)?
+    /// Notifications pushed while connected (requestId 0), on the reader thread like the
+    /// handlers above; without a handler they are dropped (the inbox keeps them).
+    public var notificationHandler: (@Sendable (Message.Notification) -> Void)?
 
     public init(host: String = "127.0.0.1", port: UInt16, username: String, password: String,
                 sessionFlags: SessionFlags = [], heartbeatIntervalMs: UInt32 = 1_000, connectTimeoutMs: Int64 = 5_000,

@@ -1,3 +1,4 @@
+import GreenGridAlerts
 import Glibc
 import GreenGridProtocol
 
@@ -34,6 +35,8 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     case walletRejected(reason: WalletRejectReason, request: MessageType)
     /// A metering request (a registration, a forecast, a whole batch) was refused.
     case meteringRejected(reason: MeteringRejectReason, request: MessageType)
+    /// An alert request was refused.
+    case alertRejected(reason: AlertRejection, request: MessageType)
     /// An answer in parts failed the client's check (a statement's offsets, size or CRC-32C, a
     /// history's count): nothing of it is returned.
     case answerMismatch(request: MessageType, detail: String)
@@ -62,6 +65,7 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
         case .queueOverflow(let queue, let capacity): return "the \(queue) queue overflowed its capacity of \(capacity); the client stopped so nothing is lost silently"
         case .walletRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
         case .meteringRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
+        case .alertRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
         case .answerMismatch(let request, let detail): return "the answer to \(request.name) failed its check: \(detail)"
         }
     }

@@ -106,11 +106,13 @@ public actor ZoneActor {
         let zone = engine.zone
         return open.map { interval in
             let forecast = forecasts[interval]
+            let top = engine.topOfBook(intervalStartMs: interval)
             let reference = engine.referencePrice(intervalStartMs: interval, nowMs: nowMs, trades: recentTrades[interval]?.trades ?? [],
                                                   forecastProductionWh: forecast?.productionWh, forecastLoadWh: forecast?.loadWh)
             return IntervalPricing(zone: engine.zoneIndex, intervalStartMs: interval, tier: zone.tier(forIntervalStartMs: interval),
                                    band: zone.priceBand(forIntervalStartMs: interval),
-                                   gridTariffMicrosPerKWh: zone.gridTariffMicrosPerKWh(forIntervalStartMs: interval), reference: reference)
+                                   gridTariffMicrosPerKWh: zone.gridTariffMicrosPerKWh(forIntervalStartMs: interval), reference: reference,
+                                   bestBid: top.bestBid, bestAsk: top.bestAsk)
         }
     }
 

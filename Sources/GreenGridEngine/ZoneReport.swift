@@ -53,15 +53,20 @@ public struct IntervalPricing: Sendable, Hashable {
     public var band: PriceBand
     public var gridTariffMicrosPerKWh: Int64?
     public var reference: ReferencePrice?
+    /// The book's best prices (what bid/ask price alerts watch).
+    public var bestBid: Int64?
+    public var bestAsk: Int64?
 
     public init(zone: ZoneIndex, intervalStartMs: Int64, tier: PriceTier?, band: PriceBand, gridTariffMicrosPerKWh: Int64?,
-                reference: ReferencePrice?) {
+                reference: ReferencePrice?, bestBid: Int64? = nil, bestAsk: Int64? = nil) {
         self.zone = zone
         self.intervalStartMs = intervalStartMs
         self.tier = tier
         self.band = band
         self.gridTariffMicrosPerKWh = gridTariffMicrosPerKWh
         self.reference = reference
+        self.bestBid = bestBid
+        self.bestAsk = bestAsk
     }
 }
 

@@ -68,6 +68,17 @@ public enum Message: Sendable, Hashable {
     case historyEnd(HistoryEnd)
     case statementChunk(StatementChunk)
     case statementEnd(StatementEnd)
+    // Notifications
+    case alertSet(AlertSet)
+    case alertDelete(AlertDelete)
+    case alertListRequest(AlertListRequest)
+    case inboxRequest(InboxRequest)
+    case alertAccepted(AlertAccepted)
+    case alertRejected(AlertRejected)
+    case alertInfo(AlertInfo)
+    case alertListEnd(AlertListEnd)
+    case notification(Notification)
+    case inboxEnd(InboxEnd)
     // Administration and grid operation
     case createUser(CreateUser)
     case setRole(SetRole)
@@ -141,6 +152,16 @@ public enum Message: Sendable, Hashable {
         case .historyEnd: return .historyEnd
         case .statementChunk: return .statementChunk
         case .statementEnd: return .statementEnd
+        case .alertSet: return .alertSet
+        case .alertDelete: return .alertDelete
+        case .alertListRequest: return .alertListRequest
+        case .inboxRequest: return .inboxRequest
+        case .alertAccepted: return .alertAccepted
+        case .alertRejected: return .alertRejected
+        case .alertInfo: return .alertInfo
+        case .alertListEnd: return .alertListEnd
+        case .notification: return .notification
+        case .inboxEnd: return .inboxEnd
         case .createUser: return .createUser
         case .setRole: return .setRole
         case .haltZone: return .haltZone
@@ -255,6 +276,16 @@ public enum Message: Sendable, Hashable {
         case .historyEnd(let m): m.encodeBody(into: &writer)
         case .statementChunk(let m): m.encodeBody(into: &writer)
         case .statementEnd(let m): m.encodeBody(into: &writer)
+        case .alertSet(let m): m.encodeBody(into: &writer)
+        case .alertDelete(let m): m.encodeBody(into: &writer)
+        case .alertListRequest(let m): m.encodeBody(into: &writer)
+        case .inboxRequest(let m): m.encodeBody(into: &writer)
+        case .alertAccepted(let m): m.encodeBody(into: &writer)
+        case .alertRejected(let m): m.encodeBody(into: &writer)
+        case .alertInfo(let m): m.encodeBody(into: &writer)
+        case .alertListEnd(let m): m.encodeBody(into: &writer)
+        case .notification(let m): m.encodeBody(into: &writer)
+        case .inboxEnd(let m): m.encodeBody(into: &writer)
         case .createUser(let m): m.encodeBody(into: &writer)
         case .setRole(let m): m.encodeBody(into: &writer)
         case .haltZone(let m): m.encodeBody(into: &writer)
@@ -367,6 +398,16 @@ public enum Message: Sendable, Hashable {
         case .historyEnd: return .historyEnd(try HistoryEnd(decoding: &r))
         case .statementChunk: return .statementChunk(try StatementChunk(decoding: &r))
         case .statementEnd: return .statementEnd(try StatementEnd(decoding: &r))
+        case .alertSet: return .alertSet(try AlertSet(decoding: &r))
+        case .alertDelete: return .alertDelete(try AlertDelete(decoding: &r))
+        case .alertListRequest: return .alertListRequest(try AlertListRequest(decoding: &r))
+        case .inboxRequest: return .inboxRequest(try InboxRequest(decoding: &r))
+        case .alertAccepted: return .alertAccepted(try AlertAccepted(decoding: &r))
+        case .alertRejected: return .alertRejected(try AlertRejected(decoding: &r))
+        case .alertInfo: return .alertInfo(try AlertInfo(decoding: &r))
+        case .alertListEnd: return .alertListEnd(try AlertListEnd(decoding: &r))
+        case .notification: return .notification(try Notification(decoding: &r))
+        case .inboxEnd: return .inboxEnd(try InboxEnd(decoding: &r))
         case .createUser: return .createUser(try CreateUser(decoding: &r))
         case .setRole: return .setRole(try SetRole(decoding: &r))
         case .haltZone: return .haltZone(try HaltZone(decoding: &r))

@@ -69,6 +69,17 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case historyEnd = 0x0485
     case statementChunk = 0x0486
     case statementEnd = 0x0487
+    // Notifications
+    case alertSet = 0x0501
+    case alertDelete = 0x0502
+    case alertListRequest = 0x0503
+    case inboxRequest = 0x0504
+    case alertAccepted = 0x0581
+    case alertRejected = 0x0582
+    case alertInfo = 0x0583
+    case alertListEnd = 0x0584
+    case notification = 0x0585
+    case inboxEnd = 0x0586
     // Administration and grid operation
     case createUser = 0x0601
     case setRole = 0x0602
@@ -175,6 +186,16 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .historyEnd: return 13
         case .statementChunk: return 16_398
         case .statementEnd: return 17
+        case .alertSet: return 36
+        case .alertDelete: return 16
+        case .alertListRequest: return 8
+        case .inboxRequest: return 18
+        case .alertAccepted: return 16
+        case .alertRejected: return 10
+        case .alertInfo: return 69
+        case .alertListEnd: return 10
+        case .notification: return 60
+        case .inboxEnd: return 18
         case .createUser: return 100
         case .setRole: return 13
         case .haltZone: return 11
@@ -219,9 +240,10 @@ public enum MessageFamily: Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Families defined for later versions: no type of version 1 lies in them.
+    /// Families defined for later versions: no type of version 1 lies in them. Every family now
+    /// has types (notifications, the last reserved one, holds the price alerts).
     public var isReserved: Bool {
-        self == .notifications
+        false
     }
 
     /// The family whose range holds `type`, or nil outside every range.

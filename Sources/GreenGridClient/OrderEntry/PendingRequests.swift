@@ -12,6 +12,7 @@ enum PendingKey: Hashable, CustomStringConvertible {
     case query(UInt64)
     case wallet(UInt64)
     case metering(UInt64)
+    case alert(UInt64)
 
     var description: String {
         switch self {
@@ -23,6 +24,7 @@ enum PendingKey: Hashable, CustomStringConvertible {
         case .query(let id): return "query \(id)"
         case .wallet(let id): return "wallet request \(id)"
         case .metering(let id): return "metering request \(id)"
+        case .alert(let id): return "alert request \(id)"
         }
     }
 }

@@ -27,6 +27,13 @@ public enum RequestAnswer: Sendable, Hashable {
     case statement([Message.StatementChunk], end: Message.StatementEnd)
     /// PriceRequest: an interval's tier, band, tariff and reference price.
     case price(Message.PriceInfo)
+    /// AlertSet, AlertDelete: done, durably.
+    case alertAccepted(Message.AlertAccepted)
+    case alertRejected(Message.AlertRejected)
+    /// AlertListRequest: the user's alerts, and the end with their count.
+    case alertList([Message.AlertInfo], end: Message.AlertListEnd)
+    /// InboxRequest: the notifications, and the end with their count and the latest sequence.
+    case inbox([Message.Notification], end: Message.InboxEnd)
     /// MeterReadings: the batch is durable, one outcome per reading.
     case readingsAck(Message.ReadingsAck)
     /// RegisterMeter: the meter is registered, durably.
@@ -42,9 +49,9 @@ public enum RequestAnswer: Sendable, Hashable {
     public var isSuccess: Bool {
         switch self {
         case .accepted, .cancelled, .replaced, .massCancelDone, .userCreated, .adminAccepted, .openOrders, .zones, .balance, .fundsMoved,
-             .history, .statement, .readingsAck, .meterRegistered, .forecast, .price:
+             .history, .statement, .readingsAck, .meterRegistered, .forecast, .price, .alertAccepted, .alertList, .inbox:
             return true
-        case .rejected, .adminRejected, .walletRejected, .meteringRejected, .protocolReject: return false
+        case .rejected, .adminRejected, .walletRejected, .meteringRejected, .alertRejected, .protocolReject: return false
         }
     }
 }

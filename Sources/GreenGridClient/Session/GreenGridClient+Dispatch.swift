@@ -47,6 +47,9 @@ extension GreenGridClient {
         case .zoneEnergy(let energy):
             configuration.zoneEnergyHandler?(energy)
             return .none
+        case .alertAccepted, .alertRejected, .alertInfo, .alertListEnd, .notification, .inboxEnd:
+            handleAlertMessage(message)
+            return .none
         case .priceInfo(let info):
             if info.requestId == 0 {
                 configuration.priceInfoHandler?(info)

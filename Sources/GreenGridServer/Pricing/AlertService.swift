@@ -117,4 +117,9 @@ extension PriceObservation {
         self.init(zone: pricing.zone, intervalStartMs: pricing.intervalStartMs, reference: pricing.reference?.priceMicrosPerKWh,
                   bestBid: bestBid, bestAsk: bestAsk)
     }
+
+    /// The pricing round's observation of an interval, with the best prices it carries.
+    public init(pricing: IntervalPricing) {
+        self.init(pricing: pricing, bestBid: pricing.bestBid, bestAsk: pricing.bestAsk)
+    }
 }

@@ -36,10 +36,12 @@ extension ExchangeServer {
             if refreshForecasts { forecasts = await zoneForecasts(nowMs: nowMs) }
             let pricing = await durable.pricing(nowMs: nowMs, forecasts: forecasts)
             let cached = forecasts
+            let triggers = await evaluateAlerts(pricing, nowMs: nowMs)
             _ = loop.execute { [self] in
                 pricingInFlight = false
                 pricingForecasts = cached
                 publish(pricing, asOfMs: nowMs)
+                notify(triggers)
             }
         }
     }
@@ -51,7 +53,12 @@ extension ExchangeServer {
         for item in pricing {
             let key = PricingKey(zone: item.zone, intervalStartMs: item.intervalStartMs)
             current[key] = item
-            if latestPricing[key] != item { changed.append(item) }
+            // Only what PriceInfo carries counts as a change (best bid and ask move more often).
+            if let previous = latestPricing[key], previous.tier == item.tier, previous.band == item.band,
+               previous.gridTariffMicrosPerKWh == item.gridTariffMicrosPerKWh, previous.reference == item.reference {
+                continue
+            }
+            changed.append(item)
         }
         latestPricing = current
         latestPricingAtMs = asOfMs

@@ -109,6 +109,8 @@ extension ExchangeServer {
             wallet(message, session: session)
         case .meterReadings, .registerMeter, .zoneEnergySubscribe, .forecastRequest:
             metering(message, session: session)
+        case .alertSet, .alertDelete, .alertListRequest, .inboxRequest:
+            alertRequest(message, session: session)
         default:
             break
         }

@@ -67,6 +67,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     public let configuration: Configuration
     public let durable: DurableExchange
     public let metering: MeteringService
+    public let alerts: AlertService
     let log: ServerLog
     private(set) var loop: EventLoop!
     public private(set) var port: UInt16 = 0
@@ -139,13 +140,14 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
 
     /// `restingOrders`: what the engine holds (read before anything is submitted), so mass cancels
     /// and cancel-on-disconnect reach orders from before a restart.
-    public init(market: Market, durable: DurableExchange, metering: MeteringService, credentials: CredentialStore,
+    public init(market: Market, durable: DurableExchange, metering: MeteringService, alerts: AlertService, credentials: CredentialStore,
                 configuration: Configuration = Configuration(), storedUsers: [String] = [], restingOrders: [RestingOrder] = []) throws {
         self.storedUsers = storedUsers
         restingAtLaunch = restingOrders
         self.market = market
         self.durable = durable
         self.metering = metering
+        self.alerts = alerts
         self.credentials = credentials
         self.configuration = configuration
         self.log = configuration.log
@@ -176,6 +178,10 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         try makeDirectories(meteringDirectory)
         let metering = try MeteringService(directory: meteringDirectory, zoneCount: market.zones.count,
                                            durability: configuration.meteringDurability)
+        let alertsDirectory = joinPath(journalDirectory, "alerts")
+        try makeDirectories(alertsDirectory)
+        let alerts = try AlertService(directory: alertsDirectory, zoneCount: market.zones.count)
+        configuration.log.info("alerts_journal_opened", [("records", .int(Int64(alerts.recovery.records)))])
         let meteringStatistics = await metering.statistics
         configuration.log.info("metering_journal_opened", [
             ("records", .int(Int64(metering.recovery.records))), ("lastSequence", .int(Int64(metering.recovery.lastSequence))),
@@ -212,7 +218,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             _ = store.setRole(participant.role, for: credential.username)
             configuration.log.info("role_from_journal", [("user", .string(credential.username)), ("role", .string("\(participant.role)"))])
         }
-        let server = try ExchangeServer(market: market, durable: durable, metering: metering, credentials: store, configuration: configuration,
+        let server = try ExchangeServer(market: market, durable: durable, metering: metering, alerts: alerts, credentials: store, configuration: configuration,
                                         storedUsers: stored.map(\.username), restingOrders: await durable.restingOrders())
         server.usersFile = usersFile
         try server.start()
@@ -268,6 +274,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         try await durable.close()
         // Batches applied but not yet durable are written out; queued ones were never answered.
         await metering.close()
+        await alerts.close()
         log.info("stopped")
     }
 

@@ -28,6 +28,9 @@ public enum AccessPolicy {
             // The live view and zone forecasts are public to every user; a meter's forecast only
             // to its owner and the grid (checked when it is answered).
             return role != nil
+        case .alertSet, .alertDelete, .alertListRequest, .inboxRequest:
+            // Alerts are for people; a gateway is a device.
+            return role != nil && role != .gateway
         case .balanceRequest, .depositRequest, .withdrawRequest, .historyRequest, .statementRequest:
             // Any logged-on user may ask; only traders have a wallet (the others are answered noWallet).
             return role != nil
