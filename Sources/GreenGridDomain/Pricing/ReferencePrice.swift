@@ -86,10 +86,14 @@ public struct ReferencePriceInputs: Sendable, Hashable {
 
     /// The zone's tick, the interval's effective band and tariff, and the book's levels
     /// (the best `levelsMax` per side; no book: empty sides).
+    /// `levelsMax`: how deep to read the book (a strategy that needs only the best prices asks for
+    /// one level, so a deep book costs nothing it does not use).
     public init(zone: Zone, intervalStartMs: Int64, nowMs: Int64, book: OrderBook?, trades: [TradePoint],
-                forecastProductionWh: Int64? = nil, forecastLoadWh: Int64? = nil) {
+                forecastProductionWh: Int64? = nil, forecastLoadWh: Int64? = nil, levelsMax: Int = ReferencePriceInputs.levelsMax) {
+        let depth = min(max(levelsMax, 0), Self.levelsMax)
         func levels(_ side: Side) -> [LevelPoint] {
-            (book?.depth(side, levelsMax: Self.levelsMax) ?? []).map { LevelPoint(priceMicrosPerKWh: $0.priceMicrosPerKWh, quantityWh: $0.quantityWh) }
+            guard depth > 0 else { return [] }
+            return (book?.depth(side, levelsMax: depth) ?? []).map { LevelPoint(priceMicrosPerKWh: $0.priceMicrosPerKWh, quantityWh: $0.quantityWh) }
         }
         self.init(intervalStartMs: intervalStartMs, nowMs: nowMs, tickMicrosPerKWh: zone.priceRules.tickMicrosPerKWh,
                   band: zone.priceBand(forIntervalStartMs: intervalStartMs),
