@@ -98,7 +98,7 @@ let package = Package(
         // What the test targets that talk to a real server share (the demo-server fixture).
         .target(name: "GreenGridTestSupport", dependencies: ["GreenGridServer"], path: "Tests/GreenGridTestSupport"),
         .testTarget(
-            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation", "GreenGridMetering"],
+            name: "GreenGridProtocolTests", dependencies: ["GreenGridProtocol", "GreenGridDomain", "GreenGridSimulation", "GreenGridMetering", "GreenGridAlerts"],
             path: "Tests/GreenGridProtocolTests"),
         .testTarget(
             name: "GreenGridServerTests",
@@ -142,7 +142,8 @@ let package = Package(
         // The command-line client for people: the logic in a library so tests call it directly.
         .target(
             name: "GreenGridCLIKit",
-            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine", "GreenGridForecast", "GreenGridMetering"],
+            dependencies: ["GreenGridClient", "GreenGridProtocol", "GreenGridDomain", "GreenGridCommandLine", "GreenGridForecast", "GreenGridMetering",
+                           "GreenGridAlerts"],
             path: "Tools/GreenGridCLIKit"),
         .executableTarget(name: "GreenGridCLI", dependencies: ["GreenGridCLIKit"], path: "Tools/GreenGridCLI", exclude: ["README.md"]),
         .testTarget(

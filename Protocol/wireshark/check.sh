@@ -160,6 +160,12 @@ grep -q 'strategy: bookBased (2)' "$work/verbose.out" || fail "PriceInfo's strat
 grep -q 'basis: midpoint (2)' "$work/verbose.out" || fail "PriceInfo's basis is not named"
 grep -q 'fallback: none (0)' "$work/verbose.out" || fail "PriceInfo's fallback is not named"
 grep -q 'flags: 0x03 (tariff, reference)' "$work/verbose.out" || fail "PriceInfo's flags are not named"
+expect_match 1 'greengrid.alertset.thresholdMicrosPerKWh == 300000 && greengrid.alertset.metric == 1 && greengrid.alertset.direction == 1'
+expect_match 1 'greengrid.alertinfo.triggered == 1 && greengrid.alertinfo.triggeredPriceMicrosPerKWh == 305000'
+expect_match 1 'greengrid.notification.sequence == 3 && greengrid.notification.requestId == 0 && greengrid.notification.priceMicrosPerKWh == 305000'
+grep -q 'metric: reference (1)' "$work/verbose.out" || fail "AlertMetric names are not shown"
+grep -q 'direction: above (1)' "$work/verbose.out" || fail "AlertDirection names are not shown"
+grep -q 'reason: tooManyAlerts (20)' "$work/verbose.out" || fail "AlertRejection names are not shown"
 note "display filters and enum names work"
 
 # 6. Invalid frames are flagged with expert info, and "Decode As" works: greengrid-invalid.pcap (next
@@ -178,7 +184,10 @@ if [[ -f $invalid ]]; then
     done
     run_tshark names "$invalid" "${decode_as[@]}" -Y greengrid -T fields -e greengrid.name -E occurrence=a -E aggregator=,
     n=$(tr ',' '\n' < "$work/names.out" | grep -c . || true)
-    [[ $n -eq 7 ]] || fail "greengrid-invalid.pcap: $n frames decoded with Decode As, expected 7 (and a framing error)"
+    [[ $n -eq 8 ]] || fail "greengrid-invalid.pcap: $n frames decoded with Decode As, expected 8 (and a framing error)"
+    run_tshark untriggered "$invalid" "${decode_as[@]}" -Y 'greengrid.alertinfo.triggered == 0 && greengrid.expert.reserved_not_zero' \
+        -T fields -e frame.number
+    [[ $(wc -l < "$work/untriggered.out") -eq 1 ]] || fail "greengrid-invalid.pcap: AlertInfo's triggered price with triggered 0 is not flagged"
     note "Decode As on port 17600 works; invalid frames are flagged with expert info"
 else
     note "no $invalid: expert-info and Decode As checks skipped"

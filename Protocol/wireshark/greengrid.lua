@@ -593,6 +593,90 @@ local MESSAGES = {
       { "totalBytes", "u32", "", "", "the document's size: the sum of the chunks' dataLength" },  -- +9
       { "crc32c", "u32", "", "", "CRC-32C (Castagnoli) of the whole document" },  -- +13
     } },
+  { code = 0x0501, name = "AlertSet", dir = "client", body = 36,
+    summary = "Sets a price alert on a zone's reference price, best bid or best ask, for one delivery interval or the zone's front interval; answered AlertAccepted once durable, or AlertRejected.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in the answer" },  -- +0
+      { "zone", "u16", "", "", "the zone" },  -- +8
+      { "intervalStartMs", "i64", "ms", "", "a delivery interval (a 15-minute boundary, UTC, not started yet), or 0: the zone's front interval" },  -- +10
+      { "metric", "u8", "", "AlertMetric", "AlertMetric: 1 reference, 2 bestBid, 3 bestAsk" },  -- +18
+      { "direction", "u8", "", "AlertDirection", "AlertDirection: 1 above (fires at price ≥ threshold), 2 below (price ≤ threshold)" },  -- +19
+      { "thresholdMicrosPerKWh", "i64", "µ/kWh", "", "the threshold (0 ... 10^9)" },  -- +20
+      { "rearmMicrosPerKWh", "i64", "µ/kWh", "", "the re-arm band (0 ... 10^8; the band used is max(rearm, 1))" },  -- +28
+    } },
+  { code = 0x0502, name = "AlertDelete", dir = "client", body = 16,
+    summary = "Deletes one of the session user's alerts; answered AlertAccepted or AlertRejected.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in the answer" },  -- +0
+      { "alertId", "u64", "", "", "the alert (from AlertAccepted or AlertInfo)" },  -- +8
+    } },
+  { code = 0x0503, name = "AlertListRequest", dir = "client", body = 8,
+    summary = "Asks for the session user's alerts; answered AlertInfo per alert, then AlertListEnd.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in every answer" },  -- +0
+    } },
+  { code = 0x0504, name = "InboxRequest", dir = "client", body = 18,
+    summary = "Asks for the session user's notifications after a sequence, oldest first; answered Notification per notification, then InboxEnd.",
+    fields = {
+      { "requestId", "u64", "", "", "the client's id for this request, echoed in every answer" },  -- +0
+      { "afterSequence", "u64", "", "", "the last sequence the client has seen (0: from the oldest kept)" },  -- +8
+      { "maxNotifications", "u16", "", "", "the most Notification messages wanted (1 ... 100; the server clamps other values into that range)" },  -- +16
+    } },
+  { code = 0x0581, name = "AlertAccepted", dir = "server", body = 16,
+    summary = "An AlertSet or AlertDelete is done, durable in the alerts journal.",
+    fields = {
+      { "requestId", "u64", "", "", "from AlertSet or AlertDelete" },  -- +0
+      { "alertId", "u64", "", "", "the new alert's id (AlertSet) or the deleted alert's (AlertDelete)" },  -- +8
+    } },
+  { code = 0x0582, name = "AlertRejected", dir = "server", body = 10,
+    summary = "An AlertSet or AlertDelete was refused; nothing changed.",
+    fields = {
+      { "requestId", "u64", "", "", "from AlertSet or AlertDelete" },  -- +0
+      { "reason", "u16", "", "AlertRejection", "AlertRejection" },  -- +8
+    } },
+  { code = 0x0583, name = "AlertInfo", dir = "server", body = 69,
+    summary = "One of the user's alerts in the answer to AlertListRequest, in alert id order.",
+    fields = {
+      { "requestId", "u64", "", "", "from AlertListRequest" },  -- +0
+      { "alertId", "u64", "", "", "the alert" },  -- +8
+      { "zone", "u16", "", "", "the zone" },  -- +16
+      { "intervalStartMs", "i64", "ms", "", "the alert's delivery interval, or 0: the zone's front interval" },  -- +18
+      { "metric", "u8", "", "AlertMetric", "AlertMetric" },  -- +26
+      { "direction", "u8", "", "AlertDirection", "AlertDirection" },  -- +27
+      { "thresholdMicrosPerKWh", "i64", "µ/kWh", "", "the threshold" },  -- +28
+      { "rearmMicrosPerKWh", "i64", "µ/kWh", "", "the re-arm band as set" },  -- +36
+      { "createdAtMs", "i64", "ms", "", "when the server accepted the alert" },  -- +44
+      { "triggered", "bool", "", "", "1: the alert has fired and not re-armed since; 0: armed" },  -- +52
+      { "triggeredPriceMicrosPerKWh", "i64", "µ/kWh", "", "the price it fired at (0 when triggered is 0)", zero_unless = "triggered" },  -- +53
+      { "triggeredAtMs", "i64", "ms", "", "when it fired: the evaluation's time (0 when triggered is 0)", zero_unless = "triggered" },  -- +61
+    } },
+  { code = 0x0584, name = "AlertListEnd", dir = "server", body = 10,
+    summary = "Ends the answer to AlertListRequest.",
+    fields = {
+      { "requestId", "u64", "", "", "from AlertListRequest" },  -- +0
+      { "count", "u16", "", "", "how many AlertInfo messages came before (0 ... 20)" },  -- +8
+    } },
+  { code = 0x0585, name = "Notification", dir = "server", body = 60,
+    summary = "An alert fired: pushed with requestId 0 to every connected session of its owner, and sent again from the inbox in answer to InboxRequest.",
+    fields = {
+      { "requestId", "u64", "", "", "from InboxRequest; 0 when pushed" },  -- +0
+      { "sequence", "u64", "", "", "the user's notification number: 1, 2, … without gaps" },  -- +8
+      { "alertId", "u64", "", "", "the alert that fired (it may have been deleted since)" },  -- +16
+      { "zone", "u16", "", "", "the zone" },  -- +24
+      { "intervalStartMs", "i64", "ms", "", "the interval whose price crossed (for a front alert, the front interval at that moment)" },  -- +26
+      { "metric", "u8", "", "AlertMetric", "AlertMetric" },  -- +34
+      { "direction", "u8", "", "AlertDirection", "AlertDirection" },  -- +35
+      { "thresholdMicrosPerKWh", "i64", "µ/kWh", "", "the alert's threshold" },  -- +36
+      { "priceMicrosPerKWh", "i64", "µ/kWh", "", "the price that crossed it" },  -- +44
+      { "triggeredAtMs", "i64", "ms", "", "when: the evaluation's time", zero_unless = "triggered" },  -- +52
+    } },
+  { code = 0x0586, name = "InboxEnd", dir = "server", body = 18,
+    summary = "Ends the answer to InboxRequest.",
+    fields = {
+      { "requestId", "u64", "", "", "from InboxRequest" },  -- +0
+      { "count", "u16", "", "", "how many Notification messages came before" },  -- +8
+      { "lastSequence", "u64", "", "", "the user's latest notification sequence (0: none yet)" },  -- +10
+    } },
   { code = 0x0601, name = "CreateUser", dir = "client", body = 100,
     summary = "An admin registers a user with a derived key computed on the admin's side, so passwords never travel.",
     fields = {
@@ -730,6 +814,12 @@ local ENUMS = {
         [5] = "invalidPeriod", [6] = "statementTooLarge", [7] = "notReady",
     },
     StatementFormat = { [1] = "csv", [2] = "html" },
+    AlertMetric = { [1] = "reference", [2] = "bestBid", [3] = "bestAsk" },
+    AlertDirection = { [1] = "above", [2] = "below" },
+    AlertRejection = {
+        [10] = "unknownZone", [11] = "intervalNotAligned", [12] = "intervalStarted", [13] = "thresholdOutOfRange",
+        [14] = "rearmOutOfRange", [20] = "tooManyAlerts", [21] = "alertBookFull", [30] = "unknownAlert", [31] = "notOwner",
+    },
     FundsMovement = { [1] = "deposit", [2] = "withdrawal" },
     HistoryEntryKind = {
         [1] = "deposit", [2] = "withdrawal", [3] = "reserve", [4] = "release", [5] = "escrow",
@@ -869,6 +959,7 @@ for _, m in ipairs(MESSAGES) do
     for _, row in ipairs(m.fields) do
         local entry = build_field(m, prefix, row, offset)
         entry.when = row.when
+        entry.zero_unless = row.zero_unless
         if row.when then
             -- The byte range a flag bit makes present (its fields are contiguous).
             local g = m.groups[row.when]
@@ -1021,6 +1112,10 @@ local function dissect_int(f, range, tree, values)
         item:append_text(" (" .. decimal_micros(value) .. " per kWh)")
     elseif f.unit == "µ" then
         item:append_text(" (" .. decimal_micros(value) .. ")")
+    end
+    if f.zero_unless and values[f.zero_unless] == 0 and value ~= Int64(0) then
+        -- AlertInfo: the triggered price and time are 0 unless triggered is 1.
+        item:add_proto_expert_info(ex.reserved, string.format("%s must be 0 while %s is 0", f.name, f.zero_unless))
     end
     if f.name == "path" and value < -1 then
         item:add_proto_expert_info(ex.invalid, "path must be -1 or above")

@@ -33,9 +33,10 @@ struct DecodeRejectTests {
         return bytes
     }
 
-    @Test("a type outside version 1 is unknownType, reserved families included",
+    @Test("a type outside version 1 is unknownType, unassigned codes of every family included",
           arguments: [UInt16(0x0000), 0x0005, 0x0080, 0x0085, 0x00FF, 0x0106, 0x018A, 0x0208, 0x028B, 0x0300, 0x03FF,
-                      0x0400, 0x0406, 0x047F, 0x0480, 0x0488, 0x04FF, 0x0500, 0x0605, 0x0684, 0x0700, 0x0EFF, 0x0F01, 0xFFFF])
+                      0x0400, 0x0406, 0x047F, 0x0480, 0x0488, 0x04FF, 0x0500, 0x0505, 0x057F, 0x0580, 0x0587, 0x05FF,
+                      0x0605, 0x0684, 0x0700, 0x0EFF, 0x0F01, 0xFFFF])
     func unknownType(type: UInt16) {
         Self.expectReject(Self.withHeader(Self.vector(.heartbeat), type: type), .unknownType, "type", at: 4)
     }
@@ -126,11 +127,17 @@ struct DecodeRejectTests {
         Mutation(type: .historyEntry, frameOffset: 32, bytes: [9], reason: .invalidValue, field: "kind"),
         Mutation(type: .statementEnd, frameOffset: 16, bytes: [0], reason: .invalidValue, field: "format"),
         Mutation(type: .statementEnd, frameOffset: 16, bytes: [3], reason: .invalidValue, field: "format"),
+        Mutation(type: .alertSet, frameOffset: 26, bytes: [0], reason: .invalidValue, field: "metric"),
+        Mutation(type: .alertSet, frameOffset: 27, bytes: [3], reason: .invalidValue, field: "direction"),
+        Mutation(type: .alertRejected, frameOffset: 16, bytes: [0, 0], reason: .invalidValue, field: "reason"),
+        Mutation(type: .alertInfo, frameOffset: 34, bytes: [4], reason: .invalidValue, field: "metric"),
+        Mutation(type: .notification, frameOffset: 43, bytes: [0], reason: .invalidValue, field: "direction"),
         // Bools: only 0 and 1.
         Mutation(type: .orderReplaced, frameOffset: 58, bytes: [2], reason: .invalidValue, field: "keptPriority"),
         Mutation(type: .subscribe, frameOffset: 18, bytes: [0xFF], reason: .invalidValue, field: "snapshot"),
         Mutation(type: .haltZone, frameOffset: 18, bytes: [2], reason: .invalidValue, field: "cancelResting"),
         Mutation(type: .historyEnd, frameOffset: 20, bytes: [2], reason: .invalidValue, field: "more"),
+        Mutation(type: .alertInfo, frameOffset: 60, bytes: [2], reason: .invalidValue, field: "triggered"),
         // Ranges and rules between fields.
         Mutation(type: .challenge, frameOffset: 56, bytes: [0, 0, 0, 0], reason: .invalidValue, field: "iterations"),
         Mutation(type: .challenge, frameOffset: 56, bytes: [0x81, 0x96, 0x98, 0x00], reason: .invalidValue, field: "iterations"),

@@ -1,4 +1,5 @@
 import Foundation
+import GreenGridAlerts
 import GreenGridDomain
 import GreenGridMetering
 import GreenGridProtocol
@@ -226,6 +227,25 @@ struct DocumentTests {
         for text in ["README.md#pricing-codes", "### Prices", "| 0x0200–0x02FF | market data |"] {
             #expect(Self.document.contains(text), "missing: \(text)")
         }
+    }
+
+    @Test("README.md lists every alert code, in order, and protocol.md points to them")
+    func alertCodesInReadme() {
+        func check<T: CaseIterable & RawRepresentable>(_: T.Type) where T.RawValue: BinaryInteger {
+            let rows = Self.readmeTable(String(describing: T.self))
+            #expect(rows.map(\.code) == T.allCases.map { String($0.rawValue) }, "\(T.self)")
+            #expect(rows.map(\.name) == T.allCases.map { String(describing: $0) }, "\(T.self)")
+        }
+        check(AlertMetric.self)
+        check(AlertDirection.self)
+        check(AlertRejection.self)
+        for text in ["README.md#alert-codes", "## Notifications", "| 0x0500–0x05FF | notifications |", "## Messages: notifications",
+                     "max(`rearm`, 1)", "20 alerts", "(`inboxMax`)"] {
+            #expect(Self.document.contains(text), "missing: \(text)")
+        }
+        #expect(!Self.document.contains("reserved: no types in version 1"))
+        #expect(AlertBook.alertsPerUserMax == 20 && AlertBook.inboxMax == 100)
+        #expect(AlertBook.thresholdMicrosPerKWhMax == 1_000_000_000 && AlertBook.rearmMicrosPerKWhMax == 100_000_000)
     }
 
     @Test("the wallet constants are the numbers the document gives")

@@ -1,3 +1,4 @@
+import GreenGridAlerts
 import GreenGridDomain
 import GreenGridMetering
 import GreenGridProtocol
@@ -141,6 +142,21 @@ enum Expected {
         .historyEnd(.init(requestId: 4, count: 4, more: true)),
         .statementChunk(.init(requestId: 5, offset: 0, data: Array(statement.utf8))),
         .statementEnd(.init(requestId: 5, format: .csv, totalBytes: UInt32(statement.utf8.count), crc32c: statementCRC32C)),
+
+        .alertSet(.init(requestId: 41, zone: 0, intervalStartMs: interval, metric: .reference, direction: .above,
+                        thresholdMicrosPerKWh: 300_000, rearmMicrosPerKWh: 20_000)),
+        .alertDelete(.init(requestId: 42, alertId: 7)),
+        .alertListRequest(.init(requestId: 43)),
+        .inboxRequest(.init(requestId: 44, afterSequence: 2, maxNotifications: 50)),
+        .alertAccepted(.init(requestId: 41, alertId: 7)),
+        .alertRejected(.init(requestId: 45, reason: .tooManyAlerts)),
+        .alertInfo(.init(requestId: 43, alertId: 7, zone: 0, intervalStartMs: interval, metric: .reference, direction: .above,
+                         thresholdMicrosPerKWh: 300_000, rearmMicrosPerKWh: 20_000, createdAtMs: t0 + 1_000,
+                         triggered: (priceMicrosPerKWh: 305_000, atMs: t0 + 61_000))),
+        .alertListEnd(.init(requestId: 43, count: 1)),
+        .notification(.init(requestId: 0, sequence: 3, alertId: 7, zone: 0, intervalStartMs: interval, metric: .reference,
+                            direction: .above, thresholdMicrosPerKWh: 300_000, priceMicrosPerKWh: 305_000, triggeredAtMs: t0 + 61_000)),
+        .inboxEnd(.init(requestId: 44, count: 1, lastSequence: 3)),
 
         .createUser(.init(requestId: 5, username: "bob", role: .consumer, zone: 1, feeder: 2, iterations: 4_096,
                           salt: bobSalt, derivedKey: bobDerivedKey)),

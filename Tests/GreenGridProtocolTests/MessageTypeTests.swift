@@ -20,6 +20,8 @@ struct MessageTypeTests {
         for (index, range) in ranges.enumerated() {
             for other in ranges[(index + 1)...] { #expect(!range.overlaps(other)) }
         }
+        #expect(MessageFamily.allCases.allSatisfy { !$0.isReserved }, "no family is reserved in version 1")
+        #expect(MessageType.allCases.contains { $0.family == .notifications })
         #expect(MessageFamily(type: 0x0000) == nil)
         #expect(MessageFamily(type: 0x0700) == nil)
         #expect(MessageFamily(type: 0x0F01) == nil)

@@ -244,6 +244,65 @@ enum CommandCatalogue {
                 the connection drops. With --json each update is one JSON object on its own line.
                 """,
             options: ["seconds"]),
+        CommandSpec(
+            words: ["alert", "set"],
+            operands: "ZONE reference|bid|ask above|below PRICE [--interval next|+N|TIME|front] [--rearm PRICE]",
+            summary: "set a price alert (every role but gateway)",
+            details: """
+                Asks the exchange to tell you when a price of ZONE (name or index) crosses PRICE: the
+                reference price, the best bid or the best ask; above fires at price >= PRICE, below at
+                price <= PRICE. PRICE is currency per kWh as a decimal (0.15 = 150000 micros), 0 to
+                1000. --interval: one delivery interval (a UTC start like 2026-11-25T17:00:00Z, `next`
+                or +N, as for order place; the alert ends when the interval starts) or `front`
+                (default): the earliest priced interval with that price, moving on as intervals close.
+                After firing, the alert re-arms only once the price is back past the threshold by
+                --rearm PRICE (default 0: at least 0.000001), so a price hovering at the threshold
+                notifies once. At most 20 alerts per user. Prints the alert id once durable. Refusals:
+                unknownZone 10, intervalNotAligned 11, intervalStarted 12, thresholdOutOfRange 13,
+                rearmOutOfRange 14, tooManyAlerts 20, alertBookFull 21.
+                With --json {"command","alertId","zone","name","intervalStartMs" (0: front),"interval",
+                "metric","direction","thresholdMicrosPerKWh","rearmMicrosPerKWh"}.
+                """,
+            options: ["interval", "rearm"]),
+        CommandSpec(
+            words: ["alert", "list"], operands: "", summary: "list your price alerts",
+            details: """
+                Lists your alerts by id: zone, interval (or front), metric, direction, threshold, re-arm
+                band, and whether it is armed or triggered (with the price and time it fired at, until
+                it re-arms). With --json {"command","alerts":[{"alertId","zone","name",
+                "intervalStartMs","interval","metric","direction","thresholdMicrosPerKWh",
+                "rearmMicrosPerKWh","createdAtMs","triggered","triggeredPriceMicrosPerKWh",
+                "triggeredAtMs"}]} (the triggered price and time null while armed).
+                """),
+        CommandSpec(
+            words: ["alert", "delete"], operands: "ID", summary: "delete one of your price alerts",
+            details: """
+                Deletes alert ID; its notifications stay in your inbox. Refusals: unknownAlert 30 (no
+                such alert, or it expired), notOwner 31 (another user's).
+                """),
+        CommandSpec(
+            words: ["alert", "inbox"], operands: "[--after SEQ] [--max N]", summary: "show your alert notifications",
+            details: """
+                Shows your notifications with a sequence above --after (default 0: the oldest kept),
+                oldest first, at most --max (1 ... 100, default 100): sequence, alert, zone, interval,
+                metric, the price that crossed, direction and threshold, and when. The exchange keeps
+                your newest 100; notifications are numbered 1, 2, ... per user, so remember the last
+                sequence you saw and ask for what came after it. Says so when more remain or when some
+                were dropped. With --json {"command","afterSequence","notifications":[{"sequence",
+                "alertId","zone","name","intervalStartMs","interval","metric","direction",
+                "thresholdMicrosPerKWh","priceMicrosPerKWh","triggeredAtMs","triggeredAt"}],
+                "lastSequence"}.
+                """,
+            options: ["after", "max"]),
+        CommandSpec(
+            words: ["alert", "watch"], operands: "[--seconds N]", summary: "print alert notifications as they arrive",
+            details: """
+                Prints each notification the exchange pushes for your alerts from now on, one line
+                each as for alert inbox, until Ctrl-C or, with --seconds N, for N seconds. It
+                reconnects if the connection drops, and then catches up from the inbox. With --json
+                each notification is one JSON object on its own line.
+                """,
+            options: ["seconds"]),
     ]
 
     static var groups: [String] { Array(Set(all.filter { $0.words.count > 1 }.map { $0.words[0] })).sorted() }

@@ -25,6 +25,11 @@ enum CommandRunner {
         case ["meter", "send-csv"]: try await MeterCommand.sendCSV(context)
         case ["energy", "watch"]: try await EnergyWatchCommand.run(context)
         case ["price"]: try await PriceCommand.run(context)
+        case ["alert", "set"]: try await AlertCommand.set(context)
+        case ["alert", "list"]: try await AlertCommand.list(context)
+        case ["alert", "delete"]: try await AlertCommand.delete(context)
+        case ["alert", "inbox"]: try await AlertCommand.inbox(context)
+        case ["alert", "watch"]: try await AlertCommand.watch(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }

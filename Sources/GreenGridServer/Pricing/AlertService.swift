@@ -87,6 +87,11 @@ public actor AlertService {
 
     public func lastSequence(ownerId: TraderId) -> UInt64 { book.lastSequence(ownerId: ownerId) }
 
+    /// The inbox after a sequence and the owner's latest sequence, read together.
+    public func inboxAndLast(ownerId: TraderId, afterSequence: UInt64, max: Int) -> (notifications: [AlertTrigger], lastSequence: UInt64) {
+        (book.inbox(ownerId: ownerId, afterSequence: afterSequence, max: max), book.lastSequence(ownerId: ownerId))
+    }
+
     /// The whole book (for tests and diagnostics).
     public var snapshot: AlertBook { book }
 

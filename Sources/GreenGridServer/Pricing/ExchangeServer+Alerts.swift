@@ -39,8 +39,7 @@ extension ExchangeServer {
         case .inboxRequest(let request):
             let max = Int(min(max(request.maxNotifications, 1), UInt16(AlertBook.inboxMax)))
             answerAlert(session) {
-                let notifications = await alerts.inbox(ownerId: owner, afterSequence: request.afterSequence, max: max)
-                let last = await alerts.lastSequence(ownerId: owner)
+                let (notifications, last) = await alerts.inboxAndLast(ownerId: owner, afterSequence: request.afterSequence, max: max)
                 var messages = notifications.map { Message.notification(Self.notification($0, requestId: request.requestId)) }
                 messages.append(.inboxEnd(Message.InboxEnd(requestId: request.requestId, count: UInt16(clamping: notifications.count),
                                                            lastSequence: last)))
@@ -51,17 +50,19 @@ extension ExchangeServer {
         }
     }
 
-    /// Runs `make` off the loop and sends what it made to the same session, if still there; a
-    /// journal failure answers nothing (fail-stop: the server is ending every session).
+    /// Runs `make` off the loop, after every alert request before it (so a session's answers come
+    /// in request order), and sends what it made to the same session, if still there; a journal
+    /// failure answers nothing (fail-stop: the server is ending every session).
     private func answerAlert(_ session: ServerSession, _ make: @escaping @Sendable () async throws -> [Message]) {
         let loop = self.loop!
         let id = session.id
         let sessionId = session.sessionId
-        Task { [self] in
+        let previous = alertChain
+        alertChain = Task { [self] in
+            await previous?.value
             let messages: [Message]
             do { messages = try await make() } catch {
-                log.error("alerts_journal_failed", [("error", .string("\(error)"))])
-                _ = loop.execute { [self] in for session in sessions.values where !session.closing { end(session, .serverShutdown) } }
+                _ = loop.execute { [self] in alertsFailed(error) }
                 return
             }
             _ = loop.execute { [self] in
@@ -71,14 +72,22 @@ extension ExchangeServer {
         }
     }
 
-    /// One pricing round's alert evaluation, durable before anyone is told.
-    nonisolated func evaluateAlerts(_ pricing: [IntervalPricing], nowMs: Int64) async -> [AlertTrigger] {
+    /// One pricing round's alert evaluation, durable before anyone is told; nil when the alerts
+    /// journal failed (the caller stops: the book may be ahead of the journal).
+    nonisolated func evaluateAlerts(_ pricing: [IntervalPricing], nowMs: Int64) async -> Result<[AlertTrigger], any Error> {
         do {
-            return try await alerts.evaluateDurably(observations: pricing.map { PriceObservation(pricing: $0) }, nowMs: nowMs)
+            return .success(try await alerts.evaluateDurably(observations: pricing.map { PriceObservation(pricing: $0) }, nowMs: nowMs))
         } catch {
-            log.error("alerts_journal_failed", [("error", .string("\(error)"))])
-            return []
+            return .failure(error)
         }
+    }
+
+    /// The alerts journal failed: fail-stop, like the exchange's and the metering journal's.
+    func alertsFailed(_ error: any Error) {
+        guard !alertsJournalFailed else { return }
+        alertsJournalFailed = true
+        log.error("alerts_journal_failed", [("error", .string("\(error)"))])
+        for session in sessions.values where !session.closing { end(session, .serverShutdown) }
     }
 
     /// Pushes each crossing to every session its owner has logged on.

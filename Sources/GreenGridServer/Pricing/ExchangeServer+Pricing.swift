@@ -24,7 +24,7 @@ extension ExchangeServer {
     }
 
     private func refreshPricing() {
-        guard !pricingInFlight, !marketSnapshotInFlight else { return }
+        guard !pricingInFlight, !marketSnapshotInFlight, !alertsJournalFailed else { return }
         pricingInFlight = true
         let nowMs = WallClock.nowMs()
         let refreshForecasts = nowMs - pricingForecastsAtMs >= configuration.pricingForecastIntervalMs
@@ -36,12 +36,18 @@ extension ExchangeServer {
             if refreshForecasts { forecasts = await zoneForecasts(nowMs: nowMs) }
             let pricing = await durable.pricing(nowMs: nowMs, forecasts: forecasts)
             let cached = forecasts
-            let triggers = await evaluateAlerts(pricing, nowMs: nowMs)
+            // Prices go out at once; the alerts they fire once the round is durable.
             _ = loop.execute { [self] in
-                pricingInFlight = false
                 pricingForecasts = cached
                 publish(pricing, asOfMs: nowMs)
-                notify(triggers)
+            }
+            let evaluated = await evaluateAlerts(pricing, nowMs: nowMs)
+            _ = loop.execute { [self] in
+                pricingInFlight = false
+                switch evaluated {
+                case .success(let triggers): notify(triggers)
+                case .failure(let error): alertsFailed(error)
+                }
             }
         }
     }

@@ -130,6 +130,10 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     // Prices (loop-confined): the latest per open interval, the forecasts they were made with.
     var latestPricing: [PricingKey: IntervalPricing] = [:]
     var latestPricingAtMs: Int64 = 0
+    /// Alert requests answer in arrival order: each waits for the one before.
+    var alertChain: Task<Void, Never>?
+    /// The alerts journal failed: nothing more is evaluated or answered (fail-stop).
+    var alertsJournalFailed = false
     /// Price subscriptions: zones (0xFFFF all) per connection.
     var priceSubscriptions: [ConnectionID: Set<UInt16>] = [:]
     var pricingInFlight = false

@@ -140,6 +140,19 @@ struct VectorCapture {
             send(s, Array(statement[start..<min(start + 1_460, statement.count)]))
         }
 
+        // Notifications: a set and its acceptance; a delete and the list request in one segment, the list
+        // answer (AlertInfo cut inside its triggered price) and a refusal; a pushed notification alone; the
+        // inbox request and its end.
+        send(c, frame(0x0501))
+        send(s, frame(0x0581))
+        send(c, frame(0x0502) + frame(0x0503))
+        let alertInfo = frame(0x0583)
+        send(s, frame(0x0582) + alertInfo[..<64])
+        send(s, Array(alertInfo[64...]) + frame(0x0584))
+        send(s, frame(0x0585))
+        send(c, frame(0x0504))
+        send(s, frame(0x0586))
+
         // Administration: tail + whole frame + head in the middle segment.
         let createUser = frame(0x0601)
         let resumeZone = frame(0x0604)
@@ -188,7 +201,8 @@ struct VectorCapture {
 
     /// A second capture of frames that break the protocol, each of which the dissector must flag
     /// with expert info: an unknown type, an unsupported version, header flags not 0, a short body,
-    /// an unknown enumeration code, a reserved byte not 0, a server-only type sent by a client, and
+    /// an unknown enumeration code, a reserved byte not 0, a server-only type sent by a client, an
+    /// AlertInfo not triggered with a triggered price, and
     /// finally a length above 65,532 (a framing error, so it ends the stream). The server listens on
     /// `decodeAsPort`, so tshark decodes it only with `-d tcp.port==17600,greengrid`.
     static func invalidCapture(vectors: [UInt16: [UInt8]]) -> PcapWriter {
@@ -216,6 +230,9 @@ struct VectorCapture {
         reserved[8 + 69] = 1  // LogonProof's reserved[3]
         record(connection.send(.clientToServer, reserved))
         record(connection.send(.clientToServer, vector(0x0183)))  // a Fill from the client
+        var untriggered = vector(0x0583)
+        untriggered[8 + 52] = 0  // AlertInfo not triggered, its triggered price and time left non-zero
+        record(connection.send(.serverToClient, untriggered))
         record(connection.send(.clientToServer, [0x70, 0x11, 0x01, 0x00, 0x01, 0x01, 0x01, 0x00]))  // length 70,000
         return pcap
     }

@@ -47,6 +47,12 @@ struct RoleMatrixTests {
                                         ratedPowerW: 5_000))
         case .zoneEnergySubscribe: return .zoneEnergySubscribe(.init(zone: 0, active: true))
         case .forecastRequest: return .forecastRequest(.init(requestId: 9, zone: 0, meterId: 0, method: .smartPersistence, intervals: 4))
+        case .alertSet:
+            return .alertSet(.init(requestId: 9, zone: 0, intervalStartMs: interval, metric: .reference, direction: .above,
+                                   thresholdMicrosPerKWh: 150_000, rearmMicrosPerKWh: 0))
+        case .alertDelete: return .alertDelete(.init(requestId: 9, alertId: 424_242))
+        case .alertListRequest: return .alertListRequest(.init(requestId: 9))
+        case .inboxRequest: return .inboxRequest(.init(requestId: 9, afterSequence: 0, maxNotifications: 10))
         default: return nil
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GreenGridDomain
 import GreenGridProtocol
 @testable import GreenGridServer
@@ -35,6 +36,11 @@ import Testing
         .withdrawRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .historyRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .statementRequest: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
+        // Price alerts: every person logged on (no wallet needed), never a gateway (a device).
+        .alertSet: ["prosumer", "consumer", "gridOperator", "admin"],
+        .alertDelete: ["prosumer", "consumer", "gridOperator", "admin"],
+        .alertListRequest: ["prosumer", "consumer", "gridOperator", "admin"],
+        .inboxRequest: ["prosumer", "consumer", "gridOperator", "admin"],
     ]
 
     static let roles: [(String, Role?)] = [("none", nil), ("prosumer", .prosumer), ("consumer", .consumer),
@@ -54,6 +60,39 @@ import Testing
         for type in MessageType.allCases {
             if type.sender == .server { #expect(Self.expected[type] == nil, "\(type)") }
             else { #expect(Self.expected[type] != nil, "\(type) has no row") }
+        }
+    }
+
+    @Test("alert requests: every logged-on role but gateway, nothing before logon")
+    func alertRequests() {
+        for type in [MessageType.alertSet, .alertDelete, .alertListRequest, .inboxRequest] {
+            #expect(!AccessPolicy.allows(type, role: nil), "\(type) before logon")
+            #expect(!AccessPolicy.allows(type, role: .gateway), "\(type) as gateway")
+            for role in Role.allCases where role != .gateway {
+                #expect(AccessPolicy.allows(type, role: role), "\(type) as \(role)")
+            }
+        }
+        for type in MessageType.allCases where type.family == .notifications && type.sender == .server {
+            for role in Role.allCases { #expect(!AccessPolicy.allows(type, role: role), "\(type) from a client") }
+        }
+    }
+
+    @Test("Protocol/access.md has one row per client message, as the policy allows")
+    func accessDocument() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Protocol/access.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let columns: [Role?] = [nil, .prosumer, .consumer, .gridOperator, .admin, .gateway]
+        for type in MessageType.allCases where type.sender != .server {
+            let code = String(type.rawValue, radix: 16, uppercase: true)
+            let prefix = "| \(type.name) | 0x\(String(repeating: "0", count: 4 - code.count))\(code) |"
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(prefix) }, "no row for \(type.name)")
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst(3).prefix(columns.count)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells.count == columns.count, "\(type.name)")
+            for (cell, role) in zip(cells, columns) {
+                #expect(cell.hasPrefix("✓") == AccessPolicy.allows(type, role: role), "\(type.name) as \(role.map { "\($0)" } ?? "none")")
+            }
         }
     }
 
