@@ -11,38 +11,21 @@ import GreenGridMetering
 /// record format, its own sequence), so a flood of readings never sits between a trader's
 /// order and its acknowledgement.
 public actor MeteringService {
-    public struct Recovery: Sendable {
-        public var records: Int
-        public var lastSequence: UInt64
-        public var tornTailCut: Bool
-    }
+    public typealias Recovery = ServiceJournal.Recovery
 
     public nonisolated let directory: String
     private var state: MeteringState
-    private let writer: JournalWriter
-    private var lastSequence: UInt64
-    public nonisolated let recovery: Recovery
+    private nonisolated let journal: ServiceJournal
+    public nonisolated var recovery: Recovery { journal.recovery }
 
     public init(directory: String, zoneCount: Int, storage: any Storage = PosixStorage(),
                 durability: Durability = .fsync, segmentBytes: Int = 64 << 20) throws {
         self.directory = directory
         var state = MeteringState(zoneCount: zoneCount)
-        var decodeFailure: (any Error)?
-        let scan = try JournalScanner.scan(storage: storage, directory: directory,
-                                           options: JournalScanner.Options(repairTornTail: true)) { record in
-            guard decodeFailure == nil else { return }
-            do throws(DecodeError) {
-                state.apply(try MeteringRecord.decode(type: record.type, body: record.body))
-            } catch {
-                decodeFailure = JournalError.inconsistent("metering record \(record.sequence) in \(record.segment): \(error)")
-            }
+        journal = try ServiceJournal(directory: directory, storage: storage, durability: durability, segmentBytes: segmentBytes) { type, body in
+            state.apply(try MeteringRecord.decode(type: type, body: body))
         }
-        if let decodeFailure { throw decodeFailure }
         self.state = state
-        lastSequence = scan.position.lastSequence
-        recovery = Recovery(records: scan.records, lastSequence: scan.position.lastSequence, tornTailCut: scan.tornTail != nil)
-        writer = try JournalWriter(storage: storage, directory: directory, position: scan.position,
-                                   options: JournalWriter.Options(segmentBytes: segmentBytes, durability: durability))
     }
 
     /// What one applied record answers, and the journal ticket that makes it durable.
@@ -55,25 +38,13 @@ public actor MeteringService {
     /// (`waitDurable`) before answering anyone.
     public func apply(_ records: [MeteringRecord]) throws -> (applied: [Applied], ticket: JournalWriter.Ticket?) {
         guard !records.isEmpty else { return ([], nil) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(records.count * (RecordFormat.headerBytes + 16 + 128 * MeterReading.encodedBytes))
-        var applied: [Applied] = []
-        applied.reserveCapacity(records.count)
-        var body = ByteWriter(capacity: 16 + 128 * MeterReading.encodedBytes)
-        let first = lastSequence + 1
-        for record in records {
-            lastSequence += 1
-            applied.append(Applied(sequence: lastSequence, result: state.apply(record)))
-            record.encode(into: &body)
-            RecordFormat.append(type: record.type, sequence: lastSequence, body: body.takeBytes(), to: &bytes)
-        }
-        let ticket = try writer.enqueue(records: bytes, count: records.count, firstSequence: first, lastSequence: lastSequence)
-        return (applied, ticket)
+        let results = records.map { state.apply($0) }
+        let (sequences, ticket) = try journal.append(records, type: \.type) { record, writer in record.encode(into: &writer) }
+        return (zip(sequences, results).map { Applied(sequence: $0, result: $1) }, ticket)
     }
 
     public nonisolated func waitDurable(_ ticket: JournalWriter.Ticket?) async throws {
-        guard let ticket else { return }
-        try await writer.waitDurable(ticket)
+        try await journal.waitDurable(ticket)
     }
 
     public func meter(_ meterId: MeterId) -> Meter? { state.registry[meterId] }
@@ -108,6 +79,6 @@ public actor MeteringService {
 
     /// Closes the journal after what was queued is written.
     public func close() {
-        writer.close()
+        journal.close()
     }
 }

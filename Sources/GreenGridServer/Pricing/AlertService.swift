@@ -11,38 +11,21 @@ import GreenGridJournal
 /// Its own journal (`<journal>/alerts/`, the same segment and record format, its own sequence),
 /// like metering: a round of alert transitions never sits between an order and its acknowledgement.
 public actor AlertService {
-    public struct Recovery: Sendable {
-        public var records: Int
-        public var lastSequence: UInt64
-        public var tornTailCut: Bool
-    }
+    public typealias Recovery = ServiceJournal.Recovery
 
     public nonisolated let directory: String
     private var book: AlertBook
-    private let writer: JournalWriter
-    private var lastSequence: UInt64
-    public nonisolated let recovery: Recovery
+    private nonisolated let journal: ServiceJournal
+    public nonisolated var recovery: Recovery { journal.recovery }
 
     public init(directory: String, zoneCount: Int, storage: any Storage = PosixStorage(),
                 durability: Durability = .fsync, segmentBytes: Int = 16 << 20) throws {
         self.directory = directory
         var book = AlertBook(zoneCount: zoneCount)
-        var failure: (any Error)?
-        let scan = try JournalScanner.scan(storage: storage, directory: directory,
-                                           options: JournalScanner.Options(repairTornTail: true)) { record in
-            guard failure == nil else { return }
-            do {
-                try book.apply(try AlertRecord.decode(type: record.type, body: record.body))
-            } catch {
-                failure = JournalError.inconsistent("alert record \(record.sequence) in \(record.segment): \(error)")
-            }
+        journal = try ServiceJournal(directory: directory, storage: storage, durability: durability, segmentBytes: segmentBytes) { type, body in
+            try book.apply(try AlertRecord.decode(type: type, body: body))
         }
-        if let failure { throw failure }
         self.book = book
-        lastSequence = scan.position.lastSequence
-        recovery = Recovery(records: scan.records, lastSequence: scan.position.lastSequence, tornTailCut: scan.tornTail != nil)
-        writer = try JournalWriter(storage: storage, directory: directory, position: scan.position,
-                                   options: JournalWriter.Options(segmentBytes: segmentBytes, durability: durability))
     }
 
     /// Sets an alert; an accepted one is journaled (wait on the ticket before answering), a refused one changes nothing.
@@ -75,8 +58,7 @@ public actor AlertService {
     }
 
     public nonisolated func waitDurable(_ ticket: JournalWriter.Ticket?) async throws {
-        guard let ticket else { return }
-        try await writer.waitDurable(ticket)
+        try await journal.waitDurable(ticket)
     }
 
     public func alerts(ownerId: TraderId) -> [PriceAlert] { book.alerts(ownerId: ownerId) }
@@ -97,22 +79,12 @@ public actor AlertService {
 
     /// Closes the journal after what was queued is written.
     public func close() {
-        writer.close()
+        journal.close()
     }
 
-    /// Encodes `records` as one journal batch (one write, one sync).
+    /// Appends `records` as one journal batch (one write, one sync).
     private func append(_ records: [AlertRecord]) throws -> JournalWriter.Ticket {
-        precondition(!records.isEmpty, "something to append")
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(records.reduce(0) { $0 + RecordFormat.headerBytes + $1.encodedBytes })
-        var body = ByteWriter(capacity: AlertRecord.evaluatedHeaderBytes + AlertRecord.transitionsPerRecordMax * AlertRecord.transitionBytes)
-        let first = lastSequence + 1
-        for record in records {
-            lastSequence += 1
-            record.encode(into: &body)
-            RecordFormat.append(type: record.type, sequence: lastSequence, body: body.takeBytes(), to: &bytes)
-        }
-        return try writer.enqueue(records: bytes, count: records.count, firstSequence: first, lastSequence: lastSequence)
+        try journal.append(records, type: \.type) { record, writer in record.encode(into: &writer) }.ticket
     }
 }
 
