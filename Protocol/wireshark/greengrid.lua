@@ -763,7 +763,7 @@ local ENUMS = {
     MeteringRejectReason = {
         [1] = "unknownMeter", [2] = "duplicateMeterId", [3] = "ratedPowerInvalid", [4] = "registryFull",
         [5] = "unknownZone", [6] = "unknownOwner", [7] = "unknownGateway", [8] = "invalidRequest", [9] = "notReady",
-        [10] = "notYourMeter",
+        [10] = "notYourMeter", [11] = "ownerZoneMismatch",
     },
     ForecastMethodCode = { [1] = "smartPersistence", [2] = "exponentialSmoothing" },
     ReadingOutcomeCode = { [0] = "accepted", [1] = "duplicate", [2] = "flagged", [3] = "rejected" },

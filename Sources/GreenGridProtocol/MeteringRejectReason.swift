@@ -20,6 +20,9 @@ public enum MeteringRejectReason: UInt16, Sendable, Hashable, CaseIterable {
     case notReady = 9
     /// A forecast of a meter that belongs to someone else (grid operators and admins may ask for any).
     case notYourMeter = 10
+    /// A meter registered in a zone other than its owner's: the owner's energy is settled in the
+    /// zone where they trade, so their meters must sit there.
+    case ownerZoneMismatch = 11
 }
 
 /// The forecasting method a ForecastRequest names. Stable on the wire.

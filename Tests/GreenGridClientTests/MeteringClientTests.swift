@@ -92,6 +92,11 @@ struct MeteringClientTests {
                 Issue.record("a meter id registers once")
             } catch { #expect(error == .meteringRejected(reason: .duplicateMeterId, request: .registerMeter)) }
             do throws(ClientError) {
+                _ = try await admin.registerMeter(Meter(meterId: 3, ownerId: Self.prosumer, gatewayId: gateway, feederId: 0, zone: 1,
+                                                        kind: .solar, ratedPowerW: 1_000))
+                Issue.record("a meter sits in its owner's zone")
+            } catch { #expect(error == .meteringRejected(reason: .ownerZoneMismatch, request: .registerMeter)) }
+            do throws(ClientError) {
                 _ = try await admin.registerMeter(Meter(meterId: 2, ownerId: Self.prosumer, gatewayId: Self.consumer, feederId: 0, zone: 0,
                                                         kind: .solar, ratedPowerW: 1_000))
                 Issue.record("the gateway must have the gateway role")

@@ -59,7 +59,7 @@ struct MeteringMessageTests {
         .init(type: .forecastRequest, frameOffset: 26, bytes: [0], reason: .invalidValue, field: "method"),
         .init(type: .forecastRequest, frameOffset: 26, bytes: [3], reason: .invalidValue, field: "method"),
         .init(type: .meteringRejected, frameOffset: 16, bytes: [0, 0], reason: .invalidValue, field: "reason"),
-        .init(type: .meteringRejected, frameOffset: 16, bytes: [11, 0], reason: .invalidValue, field: "reason"),
+        .init(type: .meteringRejected, frameOffset: 16, bytes: [12, 0], reason: .invalidValue, field: "reason"),
         // ReadingsAck: the count, the outcomes, their reasons, the counts against the outcomes, the unused slots.
         .init(type: .readingsAck, frameOffset: 24, bytes: [0, 0], reason: .invalidValue, field: "count"),
         .init(type: .readingsAck, frameOffset: 24, bytes: [129, 0], reason: .invalidValue, field: "count"),
@@ -221,7 +221,7 @@ struct MeteringMessageTests {
             let message = Message.zoneEnergySubscribe(.init(zone: 0xFFFF, active: active))
             #expect(try Self.decode(message.frameBytes) == message)
         }
-        #expect(MeteringRejectReason.allCases.map(\.rawValue) == Array(1...10))
+        #expect(MeteringRejectReason.allCases.map(\.rawValue) == Array(1...11))
         #expect(ReadingOutcomeCode.allCases.map(\.rawValue) == [0, 1, 2, 3])
         #expect(ReadingRejection.allCases.map(\.rawValue) == Array(1...11))
     }

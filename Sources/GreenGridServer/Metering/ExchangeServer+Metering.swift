@@ -65,6 +65,7 @@ extension ExchangeServer {
         guard Int(request.zone) < market.zones.count else { return .unknownZone }
         guard request.ratedPowerW > 0, request.ratedPowerW <= MeterRegistry.defaultRatedPowerWMax else { return .ratedPowerInvalid }
         guard let owner = credentials.credential(trader: request.ownerId), owner.participant.role.mayTrade else { return .unknownOwner }
+        guard owner.participant.zone == Int(request.zone) else { return .ownerZoneMismatch }
         guard let gateway = credentials.credential(trader: request.gatewayId), gateway.participant.role == .gateway else {
             return .unknownGateway
         }
