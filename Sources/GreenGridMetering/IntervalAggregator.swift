@@ -72,6 +72,12 @@ public struct IntervalAggregator: Sendable {
     /// Settlement's input for one interval: one reading per user with energy data for it,
     /// sorted by trader id.
     public func intervalReadings(intervalStartMs: Int64) -> [IntervalReading] {
+        Self.intervalReadings(perUser, intervalStartMs: intervalStartMs)
+    }
+
+    /// One reading per user with energy data for the interval, sorted by trader id (shared with
+    /// `LiveAggregation`).
+    static func intervalReadings(_ perUser: [TraderId: [Int64: IntervalEnergy]], intervalStartMs: Int64) -> [IntervalReading] {
         perUser.compactMap { traderId, intervals in
             intervals[intervalStartMs].map {
                 IntervalReading(traderId: traderId, intervalStartMs: intervalStartMs, exportWh: $0.exportWh, importWh: $0.importWh)

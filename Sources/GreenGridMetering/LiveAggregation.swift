@@ -64,12 +64,7 @@ public struct LiveAggregation: Sendable {
     /// Settlement's input for one interval: one reading per user with energy data for it,
     /// sorted by trader id.
     public func intervalReadings(intervalStartMs: Int64) -> [IntervalReading] {
-        perUser.compactMap { traderId, intervals in
-            intervals[intervalStartMs].map {
-                IntervalReading(traderId: traderId, intervalStartMs: intervalStartMs, exportWh: $0.exportWh, importWh: $0.importWh)
-            }
-        }
-        .sorted { $0.traderId < $1.traderId }
+        IntervalAggregator.intervalReadings(perUser, intervalStartMs: intervalStartMs)
     }
 
     /// Forgets intervals that start before `beforeMs` (settled and reported long ago).

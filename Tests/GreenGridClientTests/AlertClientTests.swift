@@ -24,7 +24,7 @@ struct AlertClientTests {
     func crossingAndRestart() async throws {
         let directory = temporaryPath("greengrid-alerts")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let pushed = NotificationInbox()
+        let pushed = HandlerInbox<Message.Notification>()
         let interval = openIntervalStartMs()
         var alertId: UInt64 = 0
 
@@ -85,13 +85,4 @@ struct AlertClientTests {
         await again.logout()
         try await second.stop()
     }
-}
-
-/// Notifications as the reader thread hands them over.
-final class NotificationInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [Message.Notification] = []
-
-    func add(_ message: Message.Notification) { lock.withLock { messages.append(message) } }
-    var all: [Message.Notification] { lock.withLock { messages } }
 }

@@ -113,7 +113,7 @@ struct MeteringClientTests {
 
     @Test("subscribers see the zone's energy; settlement's input is each owner's interval energy; forecasts answer")
     func liveViewAndSettlementInput() async throws {
-        let received = ZoneEnergyInbox()
+        let received = HandlerInbox<Message.ZoneEnergy>()
         try await withServer(configure: { $0.zoneEnergyIntervalMs = 100 }) { server in
             _ = try await Self.registerDemoMeters(server)
             let watcher = try await connect(server, "consumer-hillside") { $0.zoneEnergyHandler = { received.add($0) } }
@@ -122,8 +122,8 @@ struct MeteringClientTests {
             let base = DeliveryInterval.start(containing: WallClock.nowMs()) - DeliveryInterval.lengthMs
             _ = try await gateway.submitReadings(Self.readings(baseMs: base, steps: 16))
             let deadline = Date().addingTimeInterval(5)
-            while received.latest(intervalStartMs: base) == nil, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-            let view = try #require(received.latest(intervalStartMs: base))
+            while received.last { $0.intervalStartMs == base } == nil, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+            let view = try #require(received.last { $0.intervalStartMs == base })
             #expect(view.zone == 0)
             #expect(view.exportWh == 1_245, "15 one-minute steps of 83 Wh from the solar meter inside the interval")
             #expect(view.importWh == 495)
@@ -179,17 +179,5 @@ struct MeteringClientTests {
         #expect(try await again.submitReadings(batch).outcomes.allSatisfy { $0 == .acceptedDuplicate })
         await again.logout()
         try await second.stop()
-    }
-}
-
-/// ZoneEnergy messages as the reader thread hands them over.
-final class ZoneEnergyInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [Message.ZoneEnergy] = []
-
-    func add(_ message: Message.ZoneEnergy) { lock.withLock { messages.append(message) } }
-
-    func latest(intervalStartMs: Int64) -> Message.ZoneEnergy? {
-        lock.withLock { messages.last { $0.intervalStartMs == intervalStartMs } }
     }
 }

@@ -14,7 +14,7 @@ import Testing
 struct PricingClientTests {
     @Test("a book-based zone's reference is the mid of its book; tier, band and tariff are the engine's; subscribers get it pushed")
     func referenceAndTier() async throws {
-        let pushed = PriceInbox()
+        let pushed = HandlerInbox<Message.PriceInfo>()
         try await withServer(configure: { $0.pricingIntervalMs = 100 }) { server in
             let interval = openIntervalStartMs()
             let zone = server.market.zones[0]
@@ -27,7 +27,7 @@ struct PricingClientTests {
             let watcher = try await connect(server, "consumer-hillside") { $0.priceInfoHandler = { pushed.add($0) } }
             try watcher.subscribePrices(zone: 0)
             let deadline = Date().addingTimeInterval(5)
-            while pushed.latest(interval: interval)?.reference == nil, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+            while pushed.last { $0.intervalStartMs == interval }?.reference == nil, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
 
             let info = try await watcher.price(zone: 0, intervalStartMs: interval)
             let reference = try #require(info.reference)
@@ -40,7 +40,7 @@ struct PricingClientTests {
             #expect(info.floorMicrosPerKWh == band.floorMicrosPerKWh)
             #expect(info.capMicrosPerKWh == band.capMicrosPerKWh)
             #expect(info.gridTariffMicrosPerKWh == zone.gridTariffMicrosPerKWh(forIntervalStartMs: interval))
-            #expect(pushed.latest(interval: interval)?.reference?.priceMicrosPerKWh == 120_000, "pushed to the subscriber too")
+            #expect(pushed.last { $0.intervalStartMs == interval }?.reference?.priceMicrosPerKWh == 120_000, "pushed to the subscriber too")
             #expect(pushed.all.allSatisfy { $0.zone == 0 && $0.requestId == 0 })
 
             // An order above the interval's cap is refused by the engine with the band it publishes.
@@ -86,14 +86,4 @@ extension PricingClientTests {
             await buyer.logout()
         }
     }
-}
-
-/// PriceInfo messages as the reader thread hands them over.
-final class PriceInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [Message.PriceInfo] = []
-
-    func add(_ message: Message.PriceInfo) { lock.withLock { messages.append(message) } }
-    var all: [Message.PriceInfo] { lock.withLock { messages } }
-    func latest(interval: Int64) -> Message.PriceInfo? { lock.withLock { messages.last { $0.intervalStartMs == interval } } }
 }

@@ -202,26 +202,14 @@ enum AlertCommand {
 
     static func watch(_ context: CommandContext) async throws {
         _ = try context.invocation.operands([])
-        let seconds: Int?
-        do {
-            seconds = context.invocation.arguments.string("seconds") == nil
-                ? nil : try context.invocation.arguments.integer("seconds", default: 0, range: 1...86_400 * 365)
-        } catch {
-            throw UsageError(error.description)
-        }
-        let options = try ConnectionOptions(context.invocation, environment: context.environment)
+        let seconds = try context.invocation.arguments.watchSeconds()
         let pushed = Pushed()
-        var configuration = options.clientConfiguration(watching: true)
-        configuration.keepsBookMirror = false
-        configuration.notificationHandler = { pushed.add($0) }
-        configuration.sessionEventHandler = { pushed.session($0) }
-        let client = try await GreenGridClient.connect(configuration)
-        do {
-            try await watch(context, client: client, pushed: pushed, seconds: seconds)
-            await client.logout(timeoutMs: 1_000)
-        } catch {
-            await client.logout(timeoutMs: 1_000)
-            throw error
+        try await ExchangeSession.with(context, watching: true, configure: {
+            $0.keepsBookMirror = false
+            $0.notificationHandler = { pushed.add($0) }
+            $0.sessionEventHandler = { pushed.session($0) }
+        }) { session in
+            try await watch(context, client: session.client, pushed: pushed, seconds: seconds)
         }
     }
 

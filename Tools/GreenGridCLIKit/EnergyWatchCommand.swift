@@ -54,26 +54,14 @@ enum EnergyWatchCommand {
             throw UsageError("energy watch takes [ZONE|all], got \(context.invocation.operands.joined(separator: " "))")
         }
         let zoneText = context.invocation.operands.first ?? "all"
-        let seconds: Int?
-        do {
-            seconds = context.invocation.arguments.string("seconds") == nil
-                ? nil : try context.invocation.arguments.integer("seconds", default: 0, range: 1...86_400 * 365)
-        } catch {
-            throw UsageError(error.description)
-        }
-        let options = try ConnectionOptions(context.invocation, environment: context.environment)
+        let seconds = try context.invocation.arguments.watchSeconds()
         let inbox = Inbox()
-        var configuration = options.clientConfiguration(watching: true)
-        configuration.keepsBookMirror = false
-        configuration.zoneEnergyHandler = { inbox.add($0) }
-        configuration.sessionEventHandler = { inbox.session($0) }
-        let client = try await GreenGridClient.connect(configuration)
-        do {
-            try await watch(context, client: client, inbox: inbox, zoneText: zoneText, seconds: seconds)
-            await client.logout(timeoutMs: 1_000)
-        } catch {
-            await client.logout(timeoutMs: 1_000)
-            throw error
+        try await ExchangeSession.with(context, watching: true, configure: {
+            $0.keepsBookMirror = false
+            $0.zoneEnergyHandler = { inbox.add($0) }
+            $0.sessionEventHandler = { inbox.session($0) }
+        }) { session in
+            try await watch(context, client: session.client, inbox: inbox, zoneText: zoneText, seconds: seconds)
         }
     }
 

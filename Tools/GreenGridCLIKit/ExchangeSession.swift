@@ -1,4 +1,5 @@
 import GreenGridClient
+import GreenGridCommandLine
 import GreenGridProtocol
 
 /// A logged-on client for the length of one command; logs out however the command ends, so the
@@ -6,10 +7,14 @@ import GreenGridProtocol
 struct ExchangeSession: Sendable {
     var client: GreenGridClient
 
+    /// `configure` adjusts the client before it connects (the handlers a watch command feeds).
     static func with<T: Sendable>(_ context: CommandContext, watching: Bool = false,
+                                  configure: (inout ClientConfiguration) -> Void = { _ in },
                                   _ body: (ExchangeSession) async throws -> T) async throws -> T {
         let options = try ConnectionOptions(context.invocation, environment: context.environment)
-        let client = try await GreenGridClient.connect(options.clientConfiguration(watching: watching))
+        var configuration = options.clientConfiguration(watching: watching)
+        configure(&configuration)
+        let client = try await GreenGridClient.connect(configuration)
         let session = ExchangeSession(client: client)
         do {
             let result = try await body(session)
@@ -32,5 +37,16 @@ struct ExchangeSession: Sendable {
             throw UsageError("--zone is required (this user has no zone of its own)")
         }
         return try directory.resolve(String(own))
+    }
+}
+
+extension Arguments {
+    /// `--seconds N` of a watch (1 second … a year), nil without it: until interrupted.
+    func watchSeconds() throws(UsageError) -> Int? {
+        do {
+            return string("seconds") == nil ? nil : try integer("seconds", default: 0, range: 1...86_400 * 365)
+        } catch {
+            throw UsageError(error.description)
+        }
     }
 }

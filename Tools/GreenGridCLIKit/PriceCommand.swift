@@ -33,11 +33,7 @@ enum PriceCommand {
             if case .start(let ms) = interval, !DeliveryInterval.isAligned(ms) {
                 throw UsageError("--interval must start on a 15-minute boundary (UTC)")
             }
-            do {
-                seconds = arguments.string("seconds") == nil ? nil : try arguments.integer("seconds", default: 0, range: 1...86_400 * 365)
-            } catch {
-                throw UsageError(error.description)
-            }
+            seconds = try arguments.watchSeconds()
             if seconds != nil, !watch { throw UsageError("--seconds goes with --watch") }
         }
     }
@@ -110,19 +106,13 @@ enum PriceCommand {
     }
 
     static func watch(_ context: CommandContext, _ request: Request) async throws {
-        let options = try ConnectionOptions(context.invocation, environment: context.environment)
         let inbox = Inbox()
-        var configuration = options.clientConfiguration(watching: true)
-        configuration.keepsBookMirror = false
-        configuration.priceInfoHandler = { inbox.add($0) }
-        configuration.sessionEventHandler = { inbox.session($0) }
-        let client = try await GreenGridClient.connect(configuration)
-        do {
-            try await watch(context, client: client, inbox: inbox, request: request)
-            await client.logout(timeoutMs: 1_000)
-        } catch {
-            await client.logout(timeoutMs: 1_000)
-            throw error
+        try await ExchangeSession.with(context, watching: true, configure: {
+            $0.keepsBookMirror = false
+            $0.priceInfoHandler = { inbox.add($0) }
+            $0.sessionEventHandler = { inbox.session($0) }
+        }) { session in
+            try await watch(context, client: session.client, inbox: inbox, request: request)
         }
     }
 

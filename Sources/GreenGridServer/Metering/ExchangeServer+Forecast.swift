@@ -17,8 +17,6 @@ extension ExchangeServer {
         let id = session.id
         let sessionId = session.sessionId
         let nowMs = WallClock.nowMs()
-        let latitude = configuration.siteLatitudeDeg, longitude = configuration.siteLongitudeDeg
-        let weather = configuration.weather
         Task { [self] in
             let answer: Message
             let zone = ZoneIndex(request.zone)
@@ -31,22 +29,29 @@ extension ExchangeServer {
             } else if request.meterId != 0, !participant.role.mayOperateGrid, meters[0].ownerId != participant.traderId {
                 answer = .meteringRejected(Message.MeteringRejected(requestId: request.requestId, reason: .notYourMeter))
             } else {
-                let producing = meters.filter { $0.kind.mayProduce }
-                var inputs: [MeteredForecast.Input] = []
-                for meter in producing.prefix(ProductionForecast.zoneMetersMax) {
-                    inputs.append(MeteredForecast.Input(meter: meter, exportWhByInterval: await metering.exportHistory(meterId: meter.meterId)))
-                }
                 let first = DeliveryInterval.start(containing: nowMs) + DeliveryInterval.lengthMs
-                let production = MeteredForecast.productionWh(inputs, latitudeDeg: latitude, longitudeDeg: longitude, weather: weather,
-                                                              method: request.method, firstIntervalStartMs: first, intervals: Int(request.intervals))
+                let production = await meteredProductionWh(meters, method: request.method, firstIntervalStartMs: first,
+                                                           intervals: Int(request.intervals))
                 answer = .forecast(Message.Forecast(requestId: request.requestId, zone: request.zone, meterId: request.meterId,
                                                     method: request.method, firstIntervalStartMs: first, productionWh: production))
             }
             _ = loop.execute { [self] in
-                guard let current = sessions[id], current.sessionId == sessionId, !current.closing else { return }
+                guard let current = liveSession(id, sessionId: sessionId) else { return }
                 send(answer, to: current)
             }
         }
+    }
+}
+
+extension ExchangeServer {
+    /// Production per interval of `meters`' producing ones, from their metered history under the
+    /// market's site and the server's weather (what ForecastRequest and the supply/demand price use).
+    nonisolated func meteredProductionWh(_ meters: [Meter], method: ForecastMethodCode, firstIntervalStartMs: Int64,
+                                         intervals: Int) async -> [Int64] {
+        let inputs = await metering.forecastInputs(meters)
+        return MeteredForecast.productionWh(inputs, latitudeDeg: configuration.siteLatitudeDeg, longitudeDeg: configuration.siteLongitudeDeg,
+                                            weather: configuration.weather, method: method, firstIntervalStartMs: firstIntervalStartMs,
+                                            intervals: intervals)
     }
 }
 

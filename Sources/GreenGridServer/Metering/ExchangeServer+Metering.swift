@@ -49,9 +49,7 @@ extension ExchangeServer {
             guard request.zone == ProtocolConstants.allZones || Int(request.zone) < market.zones.count else {
                 return refuse(session, .unknownZone, type: MessageType.zoneEnergySubscribe.rawValue, text: "zone")
             }
-            var zones = energySubscriptions[session.id] ?? []
-            if request.active { zones.insert(request.zone) } else { zones.remove(request.zone) }
-            energySubscriptions[session.id] = zones.isEmpty ? nil : zones
+            energySubscriptions.set(session.id, zone: request.zone, active: request.active)
         case .forecastRequest(let request):
             forecast(request, participant: participant, session: session)
         default:
@@ -119,8 +117,7 @@ extension ExchangeServer {
             return
         }
         for (item, result) in zip(work, applied) {
-            guard let current = sessions[item.session.id], current === item.session, current.sessionId == item.sessionId,
-                  !current.closing else { continue }
+            guard let current = liveSession(item.session.id, sessionId: item.sessionId) else { continue }
             switch (item.answer, result.result) {
             case (.batch(let batchId), .ingested(let outcomes)):
                 send(.readingsAck(Message.ReadingsAck(batchId: batchId, sequence: result.sequence, outcomes: outcomes)), to: current)
@@ -172,9 +169,9 @@ extension ExchangeServer {
                         exportWh: figures.energy.exportWh, meters: UInt32(clamping: figures.meters), quality: figures.energy.quality,
                         asOfMs: asOfMs)).frameBytes))
                 }
-                for (connection, zones) in energySubscriptions {
-                    guard let session = sessions[connection], !session.closing else { continue }
-                    for frame in frames where zones.contains(ProtocolConstants.allZones) || zones.contains(frame.zone) {
+                for frame in frames {
+                    for connection in energySubscriptions.connections(watching: frame.zone) {
+                        guard let session = sessions[connection], !session.closing else { continue }
                         transmit(frame.bytes, to: session)
                     }
                 }

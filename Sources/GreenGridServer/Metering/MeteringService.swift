@@ -1,4 +1,5 @@
 import GreenGridDomain
+import GreenGridForecast
 import GreenGridJournal
 import GreenGridMetering
 
@@ -64,6 +65,14 @@ public actor MeteringService {
     public func takeChangedZoneEnergy() -> [(ZoneInterval, ZoneIntervalEnergy)] {
         state.takeChangedZoneIntervals().compactMap { key in
             state.aggregation.perZone[key.zone]?[key.intervalStartMs].map { (key, $0) }
+        }
+    }
+
+    /// The forecast inputs of `meters`' producing ones (at most `ProductionForecast.zoneMetersMax`),
+    /// read in one turn.
+    func forecastInputs(_ meters: [Meter]) -> [MeteredForecast.Input] {
+        meters.filter { $0.kind.mayProduce }.prefix(ProductionForecast.zoneMetersMax).map {
+            MeteredForecast.Input(meter: $0, exportWhByInterval: exportHistory(meterId: $0.meterId))
         }
     }
 

@@ -66,7 +66,7 @@ extension ExchangeServer {
                 return
             }
             _ = loop.execute { [self] in
-                guard let current = sessions[id], current.sessionId == sessionId, !current.closing else { return }
+                guard let current = liveSession(id, sessionId: sessionId) else { return }
                 for message in messages { send(message, to: current) }
             }
         }

@@ -72,7 +72,7 @@ extension ExchangeServer {
         for item in changed {
             let zone = UInt16(truncatingIfNeeded: item.zone)
             let bytes = SharedBytes(Message.priceInfo(Self.priceInfo(item, requestId: 0, asOfMs: asOfMs)).frameBytes)
-            for (connection, zones) in priceSubscriptions where zones.contains(zone) || zones.contains(ProtocolConstants.allZones) {
+            for connection in priceSubscriptions.connections(watching: zone) {
                 guard let session = sessions[connection], !session.closing else { continue }
                 transmit(bytes, to: session)
             }
@@ -84,9 +84,7 @@ extension ExchangeServer {
         guard request.zone == ProtocolConstants.allZones || Int(request.zone) < market.zones.count else {
             return refuse(session, .unknownZone, type: MessageType.priceSubscribe.rawValue, text: "zone")
         }
-        var zones = priceSubscriptions[session.id] ?? []
-        if request.active { zones.insert(request.zone) } else { zones.remove(request.zone) }
-        priceSubscriptions[session.id] = zones.isEmpty ? nil : zones
+        priceSubscriptions.set(session.id, zone: request.zone, active: request.active)
         // A new subscriber starts from the latest figures of what it now watches.
         guard request.active else { return }
         let asOfMs = latestPricingAtMs
@@ -141,13 +139,8 @@ extension ExchangeServer {
         let intervals = Int(min(Int64(ProductionForecast.intervalsMax), market.window.horizonMs / DeliveryInterval.lengthMs))
         for (index, zone) in market.zones.enumerated() where zone.referencePriceConfig.strategy == .supplyDemand {
             let meters = await metering.meters(inZone: index).filter { $0.kind.mayProduce }
-            var inputs: [MeteredForecast.Input] = []
-            for meter in meters.prefix(ProductionForecast.zoneMetersMax) {
-                inputs.append(MeteredForecast.Input(meter: meter, exportWhByInterval: await metering.exportHistory(meterId: meter.meterId)))
-            }
-            let production = meters.isEmpty ? [] : MeteredForecast.productionWh(
-                inputs, latitudeDeg: configuration.siteLatitudeDeg, longitudeDeg: configuration.siteLongitudeDeg, weather: configuration.weather,
-                method: .smartPersistence, firstIntervalStartMs: first, intervals: intervals)
+            let production = meters.isEmpty ? [] : await meteredProductionWh(meters, method: .smartPersistence, firstIntervalStartMs: first,
+                                                                             intervals: intervals)
             let lastComplete = DeliveryInterval.start(containing: nowMs) - DeliveryInterval.lengthMs
             let load = await metering.zoneEnergy(zone: index, intervalStartMs: lastComplete)?.importWh
             var byInterval: [Int64: IntervalForecast] = [:]

@@ -132,3 +132,12 @@ extension ExchangeServer {
         }
     }
 }
+
+extension ExchangeServer {
+    /// The session still on connection `id` as the same logon, if it is: where an answer made off
+    /// the loop goes (nobody, when the connection ended or another logon took its place).
+    func liveSession(_ id: ConnectionID, sessionId: UInt64) -> ServerSession? {
+        guard let current = sessions[id], current.sessionId == sessionId, !current.closing else { return nil }
+        return current
+    }
+}

@@ -77,7 +77,7 @@ extension ExchangeServer {
                 let messages = await read(durable)
                 _ = loop.execute { [self] in
                     // The same connection still logged on as the same session, or nobody to answer.
-                    guard let current = sessions[id], current.sessionId == sessionId, !current.closing else { return }
+                    guard let current = liveSession(id, sessionId: sessionId) else { return }
                     for message in messages { send(message, to: current) }
                 }
             }

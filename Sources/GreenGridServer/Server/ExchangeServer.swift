@@ -125,7 +125,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// The metering journal failed: nothing more is acknowledged (fail-stop).
     var meteringFailed = false
     /// Live-view subscriptions: zones (0xFFFF all) per connection.
-    var energySubscriptions: [ConnectionID: Set<UInt16>] = [:]
+    var energySubscriptions = ZoneSubscriptions()
     var zoneEnergyInFlight = false
     // Prices (loop-confined): the latest per open interval, the forecasts they were made with.
     var latestPricing: [PricingKey: IntervalPricing] = [:]
@@ -135,7 +135,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// The alerts journal failed: nothing more is evaluated or answered (fail-stop).
     var alertsJournalFailed = false
     /// Price subscriptions: zones (0xFFFF all) per connection.
-    var priceSubscriptions: [ConnectionID: Set<UInt16>] = [:]
+    var priceSubscriptions = ZoneSubscriptions()
     var pricingInFlight = false
     var pricingForecasts: [ZoneIndex: [Int64: IntervalForecast]] = [:]
     var pricingForecastsAtMs: Int64 = .min / 2
@@ -322,8 +322,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     public func closed(_ connection: Connection, reason: CloseReason) {
         guard let session = sessions.removeValue(forKey: connection.id) else { return }
         subscribers[connection.id] = nil
-        energySubscriptions[connection.id] = nil
-        priceSubscriptions[connection.id] = nil
+        energySubscriptions.remove(connection.id)
+        priceSubscriptions.remove(connection.id)
         nonces.forget(connection: connection.id.rawValue)
         if let stream = session.stream, stream.connection === session {
             log.info("logged_off", [("user", .string(session.credential?.username ?? "")), ("session", .int(Int64(session.sessionId)))])
