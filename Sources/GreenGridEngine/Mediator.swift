@@ -19,6 +19,9 @@ public actor Mediator {
     public private(set) var wallets: ExchangeWallets?
     /// Commands that took the cross-zone path, for the benchmark and the demo to report.
     public private(set) var crossZoneCommands: Int = 0
+    /// When each zone's next auction price step is due, as the zones last reported it.
+    public private(set) var auctionStepsDueMs: [ZoneIndex: Int64] = [:]
+    var auctionScheduleChanged = false
 
     public init(market: Market, checks: ValidationChain = .standard()) {
         self.market = market
@@ -51,6 +54,7 @@ public actor Mediator {
                 let top = engine.topOfBook(intervalStartMs: interval)
                 planner.bounds.setTop(zone: engine.zoneIndex, intervalStartMs: interval, bestBid: top.bestBid, bestAsk: top.bestAsk)
             }
+            if let due = engine.nextAuctionStepMs { auctionStepsDueMs[engine.zoneIndex] = due }
             actors.append(ZoneActor(engine: engine))
         }
         self.market = market
@@ -71,13 +75,14 @@ public actor Mediator {
     /// a time: the caller is the single sequencer, and a second call while one is suspended
     /// (actors are reentrant) would interleave two batches, so it is a programming error.
     public func submit(_ batch: [SequencedCommand]) async -> [ContiguousArray<Event>] {
-        let (events, _) = await submitReporting(batch)
+        let (events, _, _) = await submitReporting(batch)
         return events
     }
 
-    /// `submit`, also handing out the ledger commands the batch applied, in command order.
+    /// `submit`, also handing out the ledger commands the batch applied, in command order, and
+    /// the zones' auction schedule when the batch changed it (nil otherwise), for the sequencer.
     public func submitReporting(_ batch: [SequencedCommand]) async
-        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>) {
+        -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>, auctionStepsDueMs: [ZoneIndex: Int64]?) {
         precondition(!submitting, "Mediator.submit called while another batch is in flight")
         submitting = true
         defer { submitting = false }
@@ -108,7 +113,9 @@ public actor Mediator {
         var ledger = wallets?.drainLog() ?? []
         // Zones report in whatever order they finish; the history is in command order.
         if ledger.count > 1 { ledger.sort { $0.sequence < $1.sequence } }
-        return (result, ledger)
+        let schedule = auctionScheduleChanged ? auctionStepsDueMs : nil
+        auctionScheduleChanged = false
+        return (result, ledger, schedule)
     }
 
     func forgetClosedReservations(_ sequence: UInt64) async {
@@ -151,6 +158,10 @@ public actor Mediator {
         if output[report.zone].isEmpty { output[report.zone] = report.events }
         else { output[report.zone].append(contentsOf: report.events) }
         planner.absorbTops(report)
+        if auctionStepsDueMs[report.zone] != report.nextAuctionStepMs {
+            auctionStepsDueMs[report.zone] = report.nextAuctionStepMs
+            auctionScheduleChanged = true
+        }
         if !report.ledgerCommands.isEmpty { wallets?.apply(report.ledgerCommands) }
     }
 

@@ -9,6 +9,9 @@ public struct Sequencer: Sendable {
     let window: TradingWindow
     /// The next interval whose gate has not yet been closed.
     public private(set) var nextGateIntervalMs: Int64
+    /// When each zone's next auction price step is due, as the engine last reported it; a zone
+    /// leaves the schedule when its clock command is stamped, and comes back with the report.
+    public private(set) var auctionStepsDueMs: [ZoneIndex: Int64] = [:]
 
     public init(window: TradingWindow, startTimeMs: Int64, lastSequence: UInt64 = 0) {
         self.window = window
@@ -52,8 +55,14 @@ public struct Sequencer: Sendable {
         }
     }
 
+    /// Takes the engine's auction schedule (all zones), after a batch that changed it.
+    public mutating func scheduleAuctionSteps(_ dueMs: [ZoneIndex: Int64]) {
+        auctionStepsDueMs = dueMs
+    }
+
     /// Stamps commands at `nowMs`, preceded by a gate closure for every interval whose gate
-    /// passed since the last call. Time never runs backwards here, even if the clock does.
+    /// passed since the last call, then an auction clock for every zone with a price step due.
+    /// Time never runs backwards here, even if the clock does.
     public mutating func stamp(_ commands: [Command], nowMs: Int64) -> [SequencedCommand] {
         let timestampMs = max(nowMs, lastTimestampMs)
         lastTimestampMs = timestampMs
@@ -64,6 +73,13 @@ public struct Sequencer: Sendable {
             stamped.append(SequencedCommand(sequence: lastSequence, timestampMs: timestampMs,
                                             command: .closeGate(intervalStartMs: nextGateIntervalMs)))
             nextGateIntervalMs += DeliveryInterval.lengthMs
+        }
+        if !auctionStepsDueMs.isEmpty {
+            for (zone, dueMs) in auctionStepsDueMs.sorted(by: { $0.key < $1.key }) where dueMs <= timestampMs {
+                lastSequence += 1
+                stamped.append(SequencedCommand(sequence: lastSequence, timestampMs: timestampMs, command: .auctionClock(zone: zone)))
+                auctionStepsDueMs[zone] = nil
+            }
         }
         for command in commands {
             lastSequence += 1

@@ -27,7 +27,8 @@ public actor ZoneActor {
             recentTrades[trade.intervalStartMs, default: RecentTrades()].record(point)
         }
         return ZoneReport(zone: engine.zoneIndex, events: events, tops: tops,
-                          ledgerCommands: engine.ledgerCommands.isEmpty ? [] : engine.drainLedgerCommands())
+                          ledgerCommands: engine.ledgerCommands.isEmpty ? [] : engine.drainLedgerCommands(),
+                          nextAuctionStepMs: engine.auctions.isEmpty ? nil : engine.nextAuctionStepMs)
     }
 
     // MARK: Cross-zone steps, driven by the mediator while every zone is idle
@@ -115,6 +116,9 @@ public actor ZoneActor {
                                    bestBid: top.bestBid, bestAsk: top.bestAsk)
         }
     }
+
+    /// The running auctions' state, in start order (for queries and market-data snapshots).
+    public var auctions: [AuctionUpdate] { engine.auctions.map(\.state) }
 
     public var restingOrderCount: Int { engine.restingOrderCount }
     public func restingOrders(traderId: TraderId?) -> [RestingOrder] { engine.restingOrders(traderId: traderId) }

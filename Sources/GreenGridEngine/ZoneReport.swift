@@ -15,6 +15,8 @@ public struct ZoneReport: Sendable {
     public var tops: [TopOfBook]
     /// The money movements the batch decided (markets with wallets), for the exchange's ledger.
     public var ledgerCommands: ContiguousArray<SequencedLedgerCommand> = []
+    /// When the zone's next auction price step is due after the batch (nil: no auction runs).
+    public var nextAuctionStepMs: Int64? = nil
 }
 
 /// One zone's public book at a consistent point: every open interval's levels, best price first

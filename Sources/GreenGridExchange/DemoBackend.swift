@@ -29,7 +29,9 @@ actor InMemoryBackend: DemoBackend {
 
     func submit(_ commands: [Command], nowMs: Int64) async throws
         -> (events: [ContiguousArray<Event>], ledger: ContiguousArray<SequencedLedgerCommand>) {
-        await mediator.submitReporting(sequencer.stamp(commands, nowMs: nowMs))
+        let (events, ledger, auctionSteps) = await mediator.submitReporting(sequencer.stamp(commands, nowMs: nowMs))
+        if let auctionSteps { sequencer.scheduleAuctionSteps(auctionSteps) }
+        return (events, ledger)
     }
 
     func finish() async throws -> DemoBackendSummary {

@@ -65,6 +65,9 @@ public actor DurableExchange {
         self.sequencer = Sequencer(window: market.window, startTimeMs: max(startTimeMs, recovered.lastTimestampMs),
                                    lastSequence: recovered.lastSequence)
         self.mediator = Mediator(market: market, restoring: recovered.core, lastSequence: recovered.lastSequence)
+        var auctionSteps: [ZoneIndex: Int64] = [:]
+        for zone in recovered.core.zones { if let due = zone.nextAuctionStepMs { auctionSteps[zone.zoneIndex] = due } }
+        self.sequencer.scheduleAuctionSteps(auctionSteps)
         var position = recovered.scan.position
         if position.lastSequence < recovered.lastSequence {
             // The snapshot is ahead of what is left of the journal: set the old segments aside
@@ -147,7 +150,8 @@ public actor DurableExchange {
             throw stop
         }
         if let failure { throw failure }
-        let (events, ledger) = await mediator.submitReporting(stamped)
+        let (events, ledger, auctionSteps) = await mediator.submitReporting(stamped)
+        if let auctionSteps { sequencer.scheduleAuctionSteps(auctionSteps) }
         executedSequence = last.sequence
         do { try history?.append(ledger) } catch {
             let stop = JournalError.failStopped(error)

@@ -41,7 +41,7 @@ import Testing
         var index = 0
         while index < commands.count {
             let end = min(index + batch, commands.count)
-            let (events, ledger) = await mediator.submitReporting(Array(commands[index..<end]))
+            let (events, ledger, _) = await mediator.submitReporting(Array(commands[index..<end]))
             for (zone, zoneEvents) in events.enumerated() { actorEvents[zone] += zoneEvents }
             actorLedger += ledger
             index = end

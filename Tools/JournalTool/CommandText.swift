@@ -30,6 +30,14 @@ enum CommandText {
             return "meter reading of \(r.traderId) for interval \(r.intervalStartMs): export \(r.exportWh) Wh, import \(r.importWh) Wh"
         case .settleInterval(let interval):
             return "settle interval \(interval)"
+        case .startAuction(let a):
+            return "start \(a.byZone ? "zone " : "")auction of \(a.quantityWh) Wh \(a.source) zone \(a.zone) interval \(a.intervalStartMs) seller \(a.sellerId)"
+                + " by \(a.requesterId) clOrd \(a.clientOrderId): \(a.startPriceMicrosPerKWh) → \(a.floorPriceMicrosPerKWh) µ/kWh,"
+                + " \(a.stepMicrosPerKWh) every \(a.stepIntervalMs) ms, unsold \(a.unsoldAtFloor)"
+        case .auctionClock(let zone):
+            return "auction clock zone \(zone)"
+        case .stopAuction(let requesterId, let zone, let auctionId):
+            return "stop auction \(auctionId) zone \(zone) by \(requesterId)"
         }
     }
 }

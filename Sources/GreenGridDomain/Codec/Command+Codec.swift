@@ -1,6 +1,6 @@
 /// Journal record types. The codes are stable on disk: never renumber, only add.
 ///
-/// - 1...31: trading and wallet commands (12...31 reserved for later ones).
+/// - 1...31: trading and wallet commands (15...31 reserved for later ones).
 /// - 32...63: metering (33...63 reserved).
 /// - 64...95: ledger (reserved).
 /// - 96...127: administration (reserved).
@@ -17,6 +17,9 @@ public enum CommandType: UInt8, Sendable, Hashable, CaseIterable {
     case deposit = 9
     case withdraw = 10
     case settleInterval = 11
+    case startAuction = 12
+    case auctionClock = 13
+    case stopAuction = 14
     case intervalReading = 32
 
     public static let tradingCodes: ClosedRange<UInt8> = 1...31
@@ -38,6 +41,9 @@ public enum CommandType: UInt8, Sendable, Hashable, CaseIterable {
         case .deposit, .withdraw: return CommandLayout.Wallet.bodyBytes
         case .settleInterval: return CommandLayout.SettleInterval.bodyBytes
         case .intervalReading: return CommandLayout.IntervalReading.bodyBytes
+        case .startAuction: return CommandLayout.StartAuction.bodyBytes
+        case .auctionClock: return CommandLayout.AuctionClock.bodyBytes
+        case .stopAuction: return CommandLayout.StopAuction.bodyBytes
         }
     }
 }
@@ -148,8 +154,37 @@ public enum CommandLayout {
         public static let bodyBytes = 45
     }
 
+    public enum StartAuction {
+        public static let requesterId = 17
+        public static let sellerId = 21
+        public static let clientOrderId = 25
+        public static let zone = 33
+        public static let intervalStartMs = 35
+        public static let quantityWh = 43
+        public static let startPriceMicrosPerKWh = 51
+        public static let floorPriceMicrosPerKWh = 59
+        public static let stepMicrosPerKWh = 67
+        public static let stepIntervalMs = 75
+        public static let unsoldAtFloor = 83
+        public static let source = 84
+        public static let byZone = 85
+        public static let bodyBytes = 86
+    }
+
+    public enum AuctionClock {
+        public static let zone = 17
+        public static let bodyBytes = 19
+    }
+
+    public enum StopAuction {
+        public static let requesterId = 17
+        public static let zone = 21
+        public static let auctionId = 23
+        public static let bodyBytes = 31
+    }
+
     /// The largest body of any command type.
-    public static let bodyBytesMax = 61
+    public static let bodyBytesMax = 86
 }
 
 extension Command {
@@ -167,6 +202,9 @@ extension Command {
         case .withdraw: return .withdraw
         case .settleInterval: return .settleInterval
         case .intervalReading: return .intervalReading
+        case .startAuction: return .startAuction
+        case .auctionClock: return .auctionClock
+        case .stopAuction: return .stopAuction
         }
     }
 
@@ -179,6 +217,8 @@ extension Command {
         case .newOrder(let o): return fitsZone(o.zone)
         case .cancel(_, let zone, _, _), .halt(_, let zone, _), .resume(_, let zone), .setRole(_, let zone, _): return fitsZone(zone)
         case .replace(let r): return fitsZone(r.zone)
+        case .startAuction(let start): return fitsZone(start.zone)
+        case .auctionClock(let zone), .stopAuction(_, let zone, _): return fitsZone(zone)
         case .deposit(let request), .withdraw(let request): return fitsZone(request.zone)
         case .closeGate, .settleInterval, .intervalReading: return true
         }
@@ -253,6 +293,26 @@ extension SequencedCommand {
             writer.write(reading.intervalStartMs)
             writer.write(reading.exportWh)
             writer.write(reading.importWh)
+        case .startAuction(let a):
+            writer.write(a.requesterId)
+            writer.write(a.sellerId)
+            writer.write(a.clientOrderId)
+            writer.write(UInt16(a.zone))
+            writer.write(a.intervalStartMs)
+            writer.write(a.quantityWh)
+            writer.write(a.startPriceMicrosPerKWh)
+            writer.write(a.floorPriceMicrosPerKWh)
+            writer.write(a.stepMicrosPerKWh)
+            writer.write(a.stepIntervalMs)
+            writer.write(a.unsoldAtFloor.rawValue)
+            writer.write(a.source.rawValue)
+            writer.write(a.byZone)
+        case .auctionClock(let zone):
+            writer.write(UInt16(zone))
+        case .stopAuction(let requesterId, let zone, let auctionId):
+            writer.write(requesterId)
+            writer.write(UInt16(zone))
+            writer.write(auctionId)
         }
         // Pair assertion: what was written is the layout the reader expects.
         assert(writer.count - start == command.commandType.bodyBytes, "encoded \(command.commandType) body has the wrong size")
@@ -341,6 +401,22 @@ extension SequencedCommand {
             typealias L = CommandLayout.IntervalReading
             return .intervalReading(IntervalReading(traderId: u32(L.traderId), intervalStartMs: i64(L.intervalStartMs),
                                                     exportWh: i64(L.exportWh), importWh: i64(L.importWh)))
+        case .startAuction:
+            typealias L = CommandLayout.StartAuction
+            let unsold: UnsoldPolicy = try value(L.unsoldAtFloor, "unsoldAtFloor")
+            let source: EnergySource = try value(L.source, "source")
+            let byZone = try ByteReader.bool(u8(L.byZone), field: "byZone", offset: base + L.byZone)
+            return .startAuction(GreenGridDomain.StartAuction(
+                requesterId: u32(L.requesterId), sellerId: u32(L.sellerId), clientOrderId: u64(L.clientOrderId), zone: Int(u16(L.zone)),
+                intervalStartMs: i64(L.intervalStartMs), quantityWh: i64(L.quantityWh),
+                startPriceMicrosPerKWh: i64(L.startPriceMicrosPerKWh), floorPriceMicrosPerKWh: i64(L.floorPriceMicrosPerKWh),
+                stepMicrosPerKWh: i64(L.stepMicrosPerKWh), stepIntervalMs: i64(L.stepIntervalMs), unsoldAtFloor: unsold,
+                source: source, byZone: byZone))
+        case .auctionClock:
+            return .auctionClock(zone: Int(u16(CommandLayout.AuctionClock.zone)))
+        case .stopAuction:
+            typealias L = CommandLayout.StopAuction
+            return .stopAuction(requesterId: u32(L.requesterId), zone: Int(u16(L.zone)), auctionId: u64(L.auctionId))
         }
     }
 }

@@ -20,11 +20,12 @@ extension ExchangeCore {
     /// restored core hashes equal to the one snapshotted and behaves identically from here on.
     public static func decodeSnapshot(from reader: inout ByteReader, market: Market,
                                       checks: ValidationChain = .standard()) throws(DecodeError) -> ExchangeCore {
-        try SnapshotFormat.readHeader(from: &reader, market: market)
+        let version = try SnapshotFormat.readHeader(from: &reader, market: market)
         var zones: [ZoneEngine] = []
         zones.reserveCapacity(market.zones.count)
         for index in market.zones.indices {
-            zones.append(try ZoneEngine.decodeSnapshot(from: &reader, market: market, zoneIndex: index, checks: checks))
+            zones.append(try ZoneEngine.decodeSnapshot(from: &reader, market: market, zoneIndex: index, checks: checks,
+                                                       version: version))
         }
         let capacity = try CapacityLedger.decodeSnapshot(from: &reader, market: market)
         let wallets = try ExchangeWallets.decodeSnapshot(from: &reader, market: market)

@@ -20,6 +20,7 @@
 ///
 /// Book: intervalStartMs i64, then for bids and then asks: count u32 and that many orders in
 /// priority order (best price first, FIFO within a price), 66 bytes each (`OrderRecord`).
+/// Format 4 then has the running auctions: a count u32 and that many `AuctionRecord`s.
 extension ZoneEngine {
     /// Byte offsets inside one resting-order record.
     enum OrderRecord {
@@ -68,6 +69,7 @@ extension ZoneEngine {
                 for order in orders { Self.encode(order, into: &writer) }
             }
         }
+        encodeAuctions(into: &writer)
     }
 
     static func encode(_ trader: TraderState, into writer: inout ByteWriter) {
@@ -124,7 +126,8 @@ extension ZoneEngine {
     /// `hash(into:)` are the same. Everything is checked against the market and against the
     /// engine's invariants; damaged bytes throw, they never trap.
     public static func decodeSnapshot(from reader: inout ByteReader, market: Market, zoneIndex: ZoneIndex,
-                                      checks: ValidationChain = .standard()) throws(DecodeError) -> ZoneEngine {
+                                      checks: ValidationChain = .standard(),
+                                      version: UInt8 = SnapshotFormat.version) throws(DecodeError) -> ZoneEngine {
         precondition(market.zones.indices.contains(zoneIndex), "zone \(zoneIndex) is not in the market")
         var engine = ZoneEngine(market: market, zoneIndex: zoneIndex, checks: checks)
         let base = try reader.take(SnapshotFormat.zoneSectionFixedBytes)
@@ -186,6 +189,7 @@ extension ZoneEngine {
             engine.books[slot].clearTouched()
         }
 
+        if version >= 4 { try engine.decodeAuctions(from: &reader) }
         for (index, declared) in declaredOpenOrders.enumerated() where engine.traders[index].openOrders != declared {
             throw DecodeError(.invalidValue("open order count of trader \(engine.traders[index].participant.traderId)"),
                               offset: reader.offset)

@@ -12,7 +12,9 @@
 /// into the market it was taken under; each zone section repeats its zone's fingerprint.
 public enum SnapshotFormat {
     public static let magic: UInt32 = 0x4E53_4747  // "GGSN" as bytes 47 47 53 4E
-    public static let version: UInt8 = 3
+    /// 4 added the running auctions after each zone's books; 3 (without them) is still read.
+    public static let version: UInt8 = 4
+    public static let versionsRead: ClosedRange<UInt8> = 3...4
     public static let headerBytes = 20
 
     // Limits checked before allocating; a snapshot that exceeds one is refused, and writing
@@ -40,14 +42,16 @@ public enum SnapshotFormat {
         writer.write(UInt16(0))
     }
 
-    /// Reads and checks the header: magic, version, reserved bytes, market fingerprint, zone count.
-    public static func readHeader(from reader: inout ByteReader, market: Market) throws(DecodeError) {
+    /// Reads and checks the header: magic, version, reserved bytes, market fingerprint, zone
+    /// count. Returns the version, which decides the layout of the zone sections.
+    @discardableResult
+    public static func readHeader(from reader: inout ByteReader, market: Market) throws(DecodeError) -> UInt8 {
         let base = try reader.take(headerBytes)
         if reader.load(at: base, as: UInt32.self) != magic {
             throw DecodeError(.invalidValue("snapshot magic"), offset: base)
         }
         let found: UInt8 = reader.load(at: base + 4)
-        if found != version { throw DecodeError(.unsupportedVersion(found), offset: base + 4) }
+        if !versionsRead.contains(found) { throw DecodeError(.unsupportedVersion(found), offset: base + 4) }
         for i in 5..<8 where reader.load(at: base + i, as: UInt8.self) != 0 {
             throw DecodeError(.invalidValue("reserved byte"), offset: base + i)
         }
@@ -60,6 +64,7 @@ public enum SnapshotFormat {
         if reader.load(at: base + 18, as: UInt16.self) != 0 {
             throw DecodeError(.invalidValue("reserved bytes"), offset: base + 18)
         }
+        return found
     }
 
     // MARK: Fingerprints

@@ -83,6 +83,8 @@ public enum EventKind: Sendable, Hashable {
     case gateClosed(intervalStartMs: Int64)
     /// A deposit or withdrawal moved money (or a repeat of one was recognised).
     case fundsMoved(FundsMoved)
+    /// A Dutch auction started, stepped, filled bids, or ended.
+    case auction(AuctionUpdate)
 }
 
 /// What a zone emits. `sequence` is per zone and gapless from 1; `commandSequence` names the

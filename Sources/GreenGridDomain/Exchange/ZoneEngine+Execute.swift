@@ -5,6 +5,7 @@ extension ZoneEngine {
         commandSequence = command.sequence
         commandTimestampMs = command.timestampMs
         remoteTrades.removeAll(keepingCapacity: true)
+        tradeOrdinal = 0
         switch command.command {
         case .registerParticipant(let participant): register(participant)
         case .newOrder(let order): submit(order, remote: &remote)
@@ -17,6 +18,9 @@ extension ZoneEngine {
         case .deposit(let request): moveFunds(request, kind: .deposit)
         case .withdraw(let request): moveFunds(request, kind: .withdrawal)
         case .intervalReading, .settleInterval: break  // the exchange's ledger runs these
+        case .startAuction(let start): startAuction(start)
+        case .auctionClock: runAuctionClock()
+        case .stopAuction(let requesterId, _, let auctionId): stopAuction(auctionId, requesterId: requesterId)
         }
     }
 
@@ -113,6 +117,7 @@ extension ZoneEngine {
             return
         }
         matchAndRest(&aggressor, bookSlot: slot, timeInForce: order.timeInForce, state: &state, remote: &remote)
+        if !auctions.isEmpty && order.side == .buy { matchAuctions(intervalStartMs: order.intervalStartMs) }
     }
 
     /// Matches, reports fills, then rests, cancels or drops the remainder by time in force.
@@ -172,7 +177,7 @@ extension ZoneEngine {
             let buyIsAggressor = aggressor.side == .buy
             let restingZone = fill.restingZone < 0 ? Int32(zoneIndex) : fill.restingZone
             let trade = Trade(
-                tradeId: Trade.tradeId(commandSequence: commandSequence, ordinal: ordinal),
+                tradeId: nextTradeId(),
                 intervalStartMs: interval,
                 buyOrderId: buyIsAggressor ? aggressor.orderId : fill.restingOrderId,
                 sellOrderId: buyIsAggressor ? fill.restingOrderId : aggressor.orderId,
@@ -269,6 +274,7 @@ extension ZoneEngine {
             source: existing.source, acceptedSources: existing.acceptedSources,
             selfTradePrevention: existing.selfTradePrevention, cancelOnDisconnect: existing.cancelOnDisconnect)
         matchAndRest(&aggressor, bookSlot: bookSlot, timeInForce: .goodTillGateClosure, state: &state, remote: &remote)
+        if !auctions.isEmpty && existing.side == .buy { matchAuctions(intervalStartMs: request.intervalStartMs) }
     }
 
     // MARK: Grid operations and the clock
@@ -286,6 +292,8 @@ extension ZoneEngine {
             status = .halted
             emit(.zoneStatus(.halted))
         }
+        // Before the cancels: a remainder an auction returns to the book goes with them.
+        stopAuctions(reason: .halt) { _ in true }
         guard cancelResting else { return }
         for interval in openIntervals {
             let slot = Int(bookSlotOfInterval.value(for: UInt64(bitPattern: interval))!)
@@ -317,6 +325,7 @@ extension ZoneEngine {
 
     /// Gate closure: every order still resting in the interval expires, then the book is gone.
     mutating func closeGate(intervalStartMs: Int64) {
+        stopAuctions(reason: .gateClosure) { $0 == intervalStartMs }
         if let slot = bookSlotOfInterval.value(for: UInt64(bitPattern: intervalStartMs)).map(Int.init) {
             for var order in books[slot].removeAll() {
                 order.state.apply(.expire)

@@ -22,6 +22,22 @@ extension ZoneEngine {
         for state in traders where state.openOrders != openByTrader[state.participant.traderId, default: 0] {
             return "trader \(state.participant.traderId) counts \(state.openOrders) open orders"
         }
+        return auctionInvariantViolation()
+    }
+
+    /// Only running auctions are kept, each consistent with its schedule, and none faces a bid
+    /// it could fill (the auction's "book is never crossed").
+    func auctionInvariantViolation() -> String? {
+        if auctions.count > AuctionRules.runningPerZoneMax { return "zone \(zone.name) runs \(auctions.count) auctions" }
+        for running in auctions {
+            let auction = running.auction
+            guard auction.isRunning else { return "auction \(auction.id) ended but is kept" }
+            if let problem = auction.invariantViolation() { return "auction \(auction.id): \(problem)" }
+            guard let slot = bookSlotOfInterval.value(for: UInt64(bitPattern: auction.intervalStartMs)) else { continue }
+            if let bid = auctionBids(bookSlot: Int(slot), for: running).first(where: { $0.traderId != running.sellerId }) {
+                return "auction \(auction.id) at \(auction.currentPriceMicrosPerKWh) faces bid \(bid.orderId) at \(bid.limitPriceMicrosPerKWh)"
+            }
+        }
         return nil
     }
 

@@ -31,6 +31,11 @@ public struct ZoneEngine: Sendable {
 
     var levelChangeScratch = ContiguousArray<OrderBook.LevelChange>()
 
+    /// Running Dutch auctions in start order (ended ones are dropped once their result is out).
+    public internal(set) var auctions: [ZoneAuction] = []
+    /// Trades the current command has reported so far: each trade id takes the next ordinal.
+    var tradeOrdinal = 0
+
     // Stamp of the command being executed, for the events it emits.
     var commandSequence: UInt64 = 0
     var commandTimestampMs: Int64 = 0

@@ -88,6 +88,13 @@ public enum Command: Sendable, Hashable {
     /// Settles the interval's trades from the readings in so far (at the deadline, by the
     /// missing-data rule). Running it again settles nothing twice.
     case settleInterval(intervalStartMs: Int64)
+    /// A Dutch auction starts (its id is this command's sequence).
+    case startAuction(StartAuction)
+    /// The auction clock: every price step of the zone's running auctions due at the command's
+    /// time is taken, one at a time, each followed by matching. The sequencer makes these.
+    case auctionClock(zone: ZoneIndex)
+    /// The seller (or a grid operator) withdraws a running auction; the remainder expires.
+    case stopAuction(requesterId: TraderId, zone: ZoneIndex, auctionId: AuctionId)
 
     /// The zone whose actor executes the command, or nil when every zone takes part.
     public var zone: ZoneIndex? {
@@ -99,6 +106,8 @@ public enum Command: Sendable, Hashable {
         case .replace(let r): return r.zone
         case .halt(_, let zone, _), .resume(_, let zone): return zone
         case .deposit(let request), .withdraw(let request): return request.zone
+        case .startAuction(let start): return start.zone
+        case .auctionClock(let zone), .stopAuction(_, let zone, _): return zone
         case .closeGate, .intervalReading, .settleInterval: return nil
         }
     }

@@ -15,6 +15,9 @@ public enum RejectReason: UInt16, Sendable, Hashable, Codable, CaseIterable {
     case clientOrderIdInvalid = 109
     /// A meter reading with a negative or impossible energy, or for a misaligned interval.
     case meterReadingInvalid = 110
+    /// An auction whose schedule cannot run: floor above start, a step of zero, a step
+    /// interval outside 1 s...1 h, or more than 1,000 steps from start to floor.
+    case auctionScheduleInvalid = 111
 
     case unknownParticipant = 200
     case roleCannotTrade = 201
@@ -50,4 +53,6 @@ public enum RejectReason: UInt16, Sendable, Hashable, Codable, CaseIterable {
     case replaceDoesNotMatchOrder = 602
 
     case tooManyOpenOrders = 700
+    /// The zone already runs `AuctionRules.runningPerZoneMax` auctions.
+    case tooManyAuctions = 701
 }

@@ -230,6 +230,8 @@ extension ExchangeServer {
         case .gateClosed(let interval):
             publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
+        case .auction:
+            break  // TEMPORARY: wired in ExchangeServer+Auctions (in progress)
         case .fundsMoved:
             break  // answered to the asking session (tag .wallet); the server's own deposits need no answer
         }

@@ -86,7 +86,7 @@ struct CommandCodecTests {
 
     @Test("type codes are stable and outside the reserved families")
     func typeCodes() {
-        #expect(CommandType.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 32])
+        #expect(CommandType.allCases.map(\.rawValue) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 32])
         for type in CommandType.allCases {
             #expect(CommandType.tradingCodes.contains(type.rawValue) || type == .intervalReading)
             #expect(type.bodyBytes <= CommandLayout.bodyBytesMax)
@@ -116,7 +116,7 @@ struct CommandCodecTests {
 
     @Test("unknown raw values are refused with the field's name and offset", arguments: [
         (type: 0, offset: 16, byte: UInt8(0), field: "command type"),
-        (type: 0, offset: 16, byte: 12, field: "command type"),
+        (type: 0, offset: 16, byte: 15, field: "command type"),
         (type: 0, offset: 16, byte: 240, field: "command type"),
         (type: 0, offset: 21, byte: 0, field: "role"),
         (type: 0, offset: 21, byte: 6, field: "role"),
@@ -137,6 +137,10 @@ struct CommandCodecTests {
         (type: 3, offset: 31, byte: 0xff, field: "side"),
         (type: 4, offset: 23, byte: 2, field: "cancelResting"),
         (type: 4, offset: 23, byte: 0xff, field: "cancelResting"),
+        (type: 11, offset: 83, byte: 0, field: "unsoldAtFloor"),
+        (type: 11, offset: 83, byte: 3, field: "unsoldAtFloor"),
+        (type: 11, offset: 84, byte: 5, field: "source"),
+        (type: 11, offset: 85, byte: 2, field: "byZone"),
     ])
     func invalidValues(type: Int, offset: Int, byte: UInt8, field: String) {
         var bytes = GoldenVectors.bytes(GoldenVectors.hex[type])
@@ -215,8 +219,9 @@ struct CommandCodecTests {
             if decoded != command { break }
             seen.insert(command.command.commandType)
         }
-        // SetRole is an administrator's act, and money and meters are not part of a plain trading day.
-        #expect(seen == Set(CommandType.allCases).subtracting([.setRole, .deposit, .withdraw, .settleInterval, .intervalReading]))
+        // SetRole is an administrator's act; money, meters and auctions are not part of a plain trading day.
+        #expect(seen == Set(CommandType.allCases).subtracting([.setRole, .deposit, .withdraw, .settleInterval, .intervalReading,
+                                                               .startAuction, .auctionClock, .stopAuction]))
     }
 
     @Test("commands whose zone or feeder does not fit the layout are flagged before encoding")

@@ -28,6 +28,12 @@ enum GoldenVectors {
         SequencedCommand(sequence: 50, timestampMs: timestampMs + 800, command: .withdraw(WalletRequest(
             traderId: 100_001, zone: 0, requestId: 6, amountMicros: 1_000_000))),
         SequencedCommand(sequence: 51, timestampMs: intervalStartMs + 960_000, command: .settleInterval(intervalStartMs: intervalStartMs)),
+        SequencedCommand(sequence: 53, timestampMs: timestampMs + 900, command: .startAuction(StartAuction(
+            requesterId: 100_001, sellerId: 100_001, clientOrderId: 8, zone: 0, intervalStartMs: intervalStartMs, quantityWh: 10_000,
+            startPriceMicrosPerKWh: 300_000, floorPriceMicrosPerKWh: 150_000, stepMicrosPerKWh: 10_000, stepIntervalMs: 30_000,
+            unsoldAtFloor: .returnToBook, source: .solar))),
+        SequencedCommand(sequence: 54, timestampMs: timestampMs + 30_900, command: .auctionClock(zone: 0)),
+        SequencedCommand(sequence: 55, timestampMs: timestampMs + 31_000, command: .stopAuction(requesterId: 100_001, zone: 0, auctionId: 53)),
         SequencedCommand(sequence: 52, timestampMs: intervalStartMs + 900_000, command: .intervalReading(IntervalReading(
             traderId: 100_001, intervalStartMs: intervalStartMs, exportWh: 1_250, importWh: 40))),
     ]
@@ -45,6 +51,9 @@ enum GoldenVectors {
         "3100000000000000bcd68bcea201000009a18601000000050000000000000040787d0100000000",  // deposit 39 bytes
         "320000000000000020d78bcea20100000aa18601000000060000000000000040420f0000000000",  // withdraw 39 bytes
         "3300000000000000003476cfa20100000b008e67cfa2010000",  // settleInterval 25 bytes
+        "350000000000000084d78bcea20100000ca1860100a186010008000000000000000000008e67cfa20100001027000000000000e093040000000000f04902000000000010270000000000003075000000000000010000",  // startAuction 86 bytes
+        "3600000000000000b44c8ccea20100000d0000",  // auctionClock 19 bytes
+        "3700000000000000184d8ccea20100000ea186010000003500000000000000",  // stopAuction 31 bytes
         "3400000000000000a04975cfa201000020a1860100008e67cfa2010000e2040000000000002800000000000000",  // intervalReading 45 bytes
     ]
 

@@ -253,7 +253,7 @@ extension Scenario {
                     seen.append(.zoneStatus(zone: event.zone, status))
                 case .gateClosed:
                     seen.append(.gateClosed(zone: event.zone))
-                case .accepted, .bookChanged, .participantRegistered, .fundsMoved:
+                case .accepted, .bookChanged, .participantRegistered, .fundsMoved, .auction:
                     break
                 }
             }

@@ -42,6 +42,9 @@ struct TestExchange {
         self.nowMs = nowMs
     }
 
+    /// Carries on from another core in the same state (one restored from a snapshot).
+    mutating func replaceCore(_ restored: ExchangeCore) { core = restored }
+
     /// Registers each participant and expects each registration to succeed.
     mutating func register(_ participants: [Participant], sourceLocation: SourceLocation = #_sourceLocation) {
         for participant in participants {

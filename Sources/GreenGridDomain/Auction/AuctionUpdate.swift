@@ -1,0 +1,55 @@
+/// What changed in an auction, for market data and for its seller: one event per start, price
+/// step, command that filled bids, and end. It carries the whole state, so a subscriber needs
+/// no earlier update to show the auction.
+public struct AuctionUpdate: Sendable, Hashable {
+    public enum Phase: UInt8, Sendable, Hashable, CaseIterable {
+        case started = 1
+        case stepped = 2
+        case filled = 3
+        /// Ended: the whole quantity sold.
+        case sold = 4
+        /// Ended: the price sat at the floor for a full step; the remainder went per `unsoldAtFloor`.
+        case floorReached = 5
+        /// Ended early: gate closure, a halt or a cancel (`stopReason`).
+        case stopped = 6
+
+        @inlinable public var isFinal: Bool { rawValue >= Phase.sold.rawValue }
+    }
+
+    public var phase: Phase
+    public var auctionId: AuctionId
+    public var sellerId: TraderId
+    public var clientOrderId: ClientOrderId
+    public var byZone: Bool
+    public var intervalStartMs: Int64
+    public var source: EnergySource
+    public var quantityWh: Int64
+    public var remainingWh: Int64
+    public var startPriceMicrosPerKWh: Int64
+    public var floorPriceMicrosPerKWh: Int64
+    public var stepMicrosPerKWh: Int64
+    public var stepIntervalMs: Int64
+    public var currentPriceMicrosPerKWh: Int64
+    /// When the price drops next; 0 once the auction has ended.
+    public var nextStepMs: Int64
+    public var unsoldAtFloor: UnsoldPolicy
+    /// Why it stopped (phase `stopped` only).
+    public var stopReason: AuctionStopReason?
+    /// Where the unsold remainder went (final phases with `remainingWh` > 0 only).
+    public var unsoldOutcome: UnsoldPolicy?
+
+    public var soldWh: Int64 { quantityWh - remainingWh }
+}
+
+extension ZoneAuction {
+    /// The auction's state as an update of `phase`.
+    func update(_ phase: AuctionUpdate.Phase, stopReason: AuctionStopReason? = nil, unsoldOutcome: UnsoldPolicy? = nil) -> AuctionUpdate {
+        AuctionUpdate(phase: phase, auctionId: auction.id, sellerId: sellerId, clientOrderId: clientOrderId, byZone: byZone,
+                      intervalStartMs: auction.intervalStartMs, source: source, quantityWh: auction.quantityWh,
+                      remainingWh: auction.remainingWh, startPriceMicrosPerKWh: auction.startPriceMicrosPerKWh,
+                      floorPriceMicrosPerKWh: auction.floorPriceMicrosPerKWh, stepMicrosPerKWh: auction.stepMicrosPerKWh,
+                      stepIntervalMs: auction.stepIntervalMs, currentPriceMicrosPerKWh: auction.currentPriceMicrosPerKWh,
+                      nextStepMs: auction.isRunning ? auction.nextStepMs : 0, unsoldAtFloor: auction.unsoldAtFloor,
+                      stopReason: stopReason, unsoldOutcome: auction.remainingWh > 0 ? unsoldOutcome : nil)
+    }
+}
