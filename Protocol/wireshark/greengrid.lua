@@ -137,6 +137,27 @@ local MESSAGES = {
       { "requestId", "u64", "", "", "the client's id for this request, echoed in every answer" },  -- +0
       { "zone", "u16", "", "", "zone, or 0xFFFF for all zones" },  -- +8
     } },
+  { code = 0x0106, name = "AuctionStart", dir = "client", body = 61,
+    summary = "Starts a Dutch auction: the price drops by a step every step interval from start to floor; resting buys at or above it fill.",
+    fields = {
+      { "clientOrderId", "u64", "", "", "the client's id for the auction, unique per trader like a NewOrder's" },  -- +0
+      { "zone", "u16", "", "", "zone" },  -- +8
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +10
+      { "quantityWh", "i64", "Wh", "", "the quantity auctioned" },  -- +18
+      { "startPriceMicrosPerKWh", "i64", "µ/kWh", "", "the first price" },  -- +26
+      { "floorPriceMicrosPerKWh", "i64", "µ/kWh", "", "the lowest price" },  -- +34
+      { "stepMicrosPerKWh", "i64", "µ/kWh", "", "how much the price drops at each step" },  -- +42
+      { "stepIntervalMs", "i64", "ms", "", "how long each price holds (1,000 ... 3,600,000)" },  -- +50
+      { "unsoldAtFloor", "u8", "", "UnsoldPolicy", "UnsoldPolicy: 1 returnToBook, 2 expire (0 is invalid)" },  -- +58
+      { "source", "u8", "", "EnergySource", "EnergySource" },  -- +59
+      { "forZone", "bool", "", "", "1: a zone auction (grid operators and admins only), booked to the zone's community account; 0: the trader's own energy" },  -- +60
+    } },
+  { code = 0x0107, name = "AuctionStop", dir = "client", body = 10,
+    summary = "Withdraws a running auction; what is unsold expires.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "auctionId", "u64", "", "", "the auction to stop" },  -- +2
+    } },
   { code = 0x0181, name = "OrderAccepted", dir = "server", body = 62,
     summary = "The order was accepted (durably journaled) and has its exchange order id.",
     fields = {
@@ -160,7 +181,7 @@ local MESSAGES = {
       { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
       { "clientOrderId", "u64", "", "", "the client order id of a NewOrder; 0 for the other requests" },  -- +16
       { "orderId", "u64", "", "", "the order a cancel or replace named; 0 for a new order" },  -- +24
-      { "rejectedType", "u16", "", "MessageType", "the message type refused (0x0101 ... 0x0104)" },  -- +32
+      { "rejectedType", "u16", "", "MessageType", "the message type refused (0x0101 ... 0x0104, 0x0106, 0x0107)" },  -- +32
       { "zone", "u16", "", "", "the zone the request named" },  -- +34
       { "reason", "u16", "", "RejectReason", "RejectReason (README.md)" },  -- +36
     } },
@@ -246,6 +267,42 @@ local MESSAGES = {
     fields = {
       { "requestId", "u64", "", "", "from OrderStatusRequest" },  -- +0
       { "count", "u32", "", "", "how many OpenOrder messages came before" },  -- +8
+    } },
+  { code = 0x018A, name = "AuctionAccepted", dir = "server", body = 93,
+    summary = "The auction was accepted (durably journaled), is running, and has its id.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "auctionId", "u64", "", "", "the auction's id: the sequence of the command that started it" },  -- +16
+      { "clientOrderId", "u64", "", "", "the client's id from AuctionStart" },  -- +24
+      { "zone", "u16", "", "", "zone" },  -- +32
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +34
+      { "quantityWh", "i64", "Wh", "", "the quantity auctioned" },  -- +42
+      { "startPriceMicrosPerKWh", "i64", "µ/kWh", "", "the first price" },  -- +50
+      { "floorPriceMicrosPerKWh", "i64", "µ/kWh", "", "the lowest price" },  -- +58
+      { "stepMicrosPerKWh", "i64", "µ/kWh", "", "how much the price drops at each step" },  -- +66
+      { "stepIntervalMs", "i64", "ms", "", "how long each price holds (1,000 ... 3,600,000)" },  -- +74
+      { "nextStepMs", "i64", "ms", "", "when the price drops first" },  -- +82
+      { "unsoldAtFloor", "u8", "", "UnsoldPolicy", "UnsoldPolicy: 1 returnToBook, 2 expire (0 is invalid)" },  -- +90
+      { "source", "u8", "", "EnergySource", "EnergySource" },  -- +91
+      { "byZone", "bool", "", "", "1: a zone auction, booked to the zone's community account; 0: the seller's own energy" },  -- +92
+    } },
+  { code = 0x018B, name = "AuctionEnded", dir = "server", body = 77,
+    summary = "The seller's auction ended: sold out, reached its floor, or stopped.",
+    fields = {
+      { "sessionSequence", "u64", "", "", "this message's place in the session stream (from 1)" },  -- +0
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +8
+      { "auctionId", "u64", "", "", "the auction's id: the sequence of the command that started it" },  -- +16
+      { "clientOrderId", "u64", "", "", "the client's id from AuctionStart" },  -- +24
+      { "zone", "u16", "", "", "zone" },  -- +32
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +34
+      { "phase", "u8", "", "AuctionFinalPhase", "4 sold, 5 floorReached, 6 stopped" },  -- +42
+      { "stopReason", "u8", "", "AuctionStopReason", "AuctionStopReason for phase 6: 1 gateClosure, 2 halt, 3 cancelled; 0 for phases 4 and 5" },  -- +43
+      { "quantityWh", "i64", "Wh", "", "the quantity auctioned" },  -- +44
+      { "soldWh", "i64", "Wh", "", "Wh sold" },  -- +52
+      { "unsoldWh", "i64", "Wh", "", "Wh not sold (quantityWh - soldWh)" },  -- +60
+      { "unsoldOutcome", "u8", "", "AuctionUnsoldOutcome", "where unsoldWh went: 1 returned to the book (a sell order at the floor), 2 expired; 0 when nothing is unsold" },  -- +68
+      { "finalPriceMicrosPerKWh", "i64", "µ/kWh", "", "the price when the auction ended" },  -- +69
     } },
   { code = 0x0201, name = "Subscribe", dir = "client", body = 11,
     summary = "Starts market data for a zone (or all), all intervals or one, with or without a snapshot first.",
@@ -403,6 +460,45 @@ local MESSAGES = {
     },
     -- What each flag bit makes present.
     optional = { [1] = "gridTariffMicrosPerKWh", [2] = "reference" } },
+  { code = 0x028B, name = "AuctionUpdate", dir = "server", body = 102,
+    summary = "A running auction started, stepped down or filled bids (also inside a snapshot, with the snapshot's zoneSequence).",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone's event sequence of this update (strictly increasing per zone)" },  -- +2
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +10
+      { "auctionId", "u64", "", "", "the auction's id: the sequence of the command that started it" },  -- +18
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +26
+      { "phase", "u8", "", "AuctionRunningPhase", "1 started, 2 stepped, 3 filled" },  -- +34
+      { "byZone", "bool", "", "", "1: a zone auction, booked to the zone's community account; 0: the seller's own energy" },  -- +35
+      { "source", "u8", "", "EnergySource", "EnergySource" },  -- +36
+      { "quantityWh", "i64", "Wh", "", "the quantity auctioned" },  -- +37
+      { "remainingWh", "i64", "Wh", "", "what is still for sale" },  -- +45
+      { "startPriceMicrosPerKWh", "i64", "µ/kWh", "", "the first price" },  -- +53
+      { "floorPriceMicrosPerKWh", "i64", "µ/kWh", "", "the lowest price" },  -- +61
+      { "stepMicrosPerKWh", "i64", "µ/kWh", "", "how much the price drops at each step" },  -- +69
+      { "stepIntervalMs", "i64", "ms", "", "how long each price holds (1,000 ... 3,600,000)" },  -- +77
+      { "currentPriceMicrosPerKWh", "i64", "µ/kWh", "", "the price now: a buy at or above it fills at it" },  -- +85
+      { "nextStepMs", "i64", "ms", "", "when the price drops next" },  -- +93
+      { "unsoldAtFloor", "u8", "", "UnsoldPolicy", "UnsoldPolicy: 1 returnToBook, 2 expire (0 is invalid)" },  -- +101
+    } },
+  { code = 0x028C, name = "AuctionResult", dir = "server", body = 71,
+    summary = "An auction in the zone ended; nothing more is sent for it.",
+    fields = {
+      { "zone", "u16", "", "", "zone" },  -- +0
+      { "zoneSequence", "u64", "", "", "the zone's event sequence of this update (strictly increasing per zone)" },  -- +2
+      { "timestampMs", "i64", "ms", "", "when the exchange stamped the event (the command's sequencer time)" },  -- +10
+      { "auctionId", "u64", "", "", "the auction's id: the sequence of the command that started it" },  -- +18
+      { "intervalStartMs", "i64", "ms", "", "delivery interval" },  -- +26
+      { "phase", "u8", "", "AuctionFinalPhase", "4 sold, 5 floorReached, 6 stopped" },  -- +34
+      { "stopReason", "u8", "", "AuctionStopReason", "AuctionStopReason for phase 6: 1 gateClosure, 2 halt, 3 cancelled; 0 for phases 4 and 5" },  -- +35
+      { "byZone", "bool", "", "", "1: a zone auction, booked to the zone's community account; 0: the seller's own energy" },  -- +36
+      { "source", "u8", "", "EnergySource", "EnergySource" },  -- +37
+      { "quantityWh", "i64", "Wh", "", "the quantity auctioned" },  -- +38
+      { "soldWh", "i64", "Wh", "", "Wh sold" },  -- +46
+      { "unsoldWh", "i64", "Wh", "", "Wh not sold (quantityWh - soldWh)" },  -- +54
+      { "unsoldOutcome", "u8", "", "AuctionUnsoldOutcome", "where unsoldWh went: 1 returned to the book (a sell order at the floor), 2 expired; 0 when nothing is unsold" },  -- +62
+      { "finalPriceMicrosPerKWh", "i64", "µ/kWh", "", "the price when the auction ended" },  -- +63
+    } },
   { code = 0x0301, name = "MeterReadings", dir = "client", body = 5386,
     summary = "A gateway's batch of 1 ... 128 meter readings; answered ReadingsAck once durable, or MeteringRejected.",
     fields = {
@@ -773,6 +869,11 @@ local ENUMS = {
         [8] = "exportRegisterDecreased", [9] = "importSpike", [10] = "exportSpike", [11] = "notYourMeter",
     },
     ZoneStatus = { [1] = "open", [2] = "halted" },
+    UnsoldPolicy = { [1] = "returnToBook", [2] = "expire" },
+    AuctionStopReason = { [0] = "none", [1] = "gateClosure", [2] = "halt", [3] = "cancelled" },
+    AuctionUnsoldOutcome = { [0] = "none", [1] = "returnedToBook", [2] = "expired" },
+    AuctionRunningPhase = { [1] = "started", [2] = "stepped", [3] = "filled" },
+    AuctionFinalPhase = { [4] = "sold", [5] = "floorReached", [6] = "stopped" },
     IntervalState = { [1] = "open", [2] = "gateClosed" },
     Liquidity = { [1] = "maker", [2] = "taker" },
     CancelReason = {
@@ -784,7 +885,7 @@ local ENUMS = {
         [100] = "quantityNotPositive", [101] = "priceNotOnTick", [102] = "priceOutsideBand",
         [103] = "intervalMisaligned", [104] = "intervalNotYetOpen", [105] = "gateClosed",
         [106] = "unknownZone", [107] = "sourceSetInvalid", [108] = "duplicateClientOrderId",
-        [109] = "clientOrderIdInvalid", [110] = "meterReadingInvalid",
+        [109] = "clientOrderIdInvalid", [110] = "meterReadingInvalid", [111] = "auctionScheduleInvalid",
         [200] = "unknownParticipant", [201] = "roleCannotTrade", [202] = "roleCannotSell",
         [203] = "wrongZoneForParticipant", [204] = "notOrderOwner", [205] = "roleCannotOperateGrid",
         [206] = "participantAlreadyRegistered", [207] = "unknownFeeder", [208] = "roleChangeInvalid",
@@ -793,7 +894,7 @@ local ENUMS = {
         [500] = "insufficientFunds", [501] = "walletAmountInvalid", [502] = "walletRequestConflict",
         [503] = "noWallet", [504] = "reservationTooLarge",
         [600] = "unknownOrder", [601] = "replaceChangesNothing", [602] = "replaceDoesNotMatchOrder",
-        [700] = "tooManyOpenOrders",
+        [700] = "tooManyOpenOrders", [701] = "tooManyAuctions",
     },
     LogonRejectReason = {
         [1] = "badCredentials", [2] = "nonceExpired", [3] = "resumeInvalid",

@@ -50,6 +50,10 @@ public struct ClientConfiguration: Sendable {
     /// Notifications pushed while connected (requestId 0), on the reader thread like the
     /// handlers above; without a handler they are dropped (the inbox keeps them).
     public var notificationHandler: (@Sendable (Message.Notification) -> Void)?
+    /// The seller's auction reports (AuctionAccepted, AuctionEnded: sold out, floor reached,
+    /// stopped), exactly once each in session-stream order, on the reader thread like the handlers
+    /// above; without a handler only a waiting `startAuction`/`stopAuction` sees them.
+    public var auctionReportHandler: (@Sendable (AuctionReport) -> Void)?
 
     public init(host: String = "127.0.0.1", port: UInt16, username: String, password: String,
                 sessionFlags: SessionFlags = [], heartbeatIntervalMs: UInt32 = 1_000, connectTimeoutMs: Int64 = 5_000,

@@ -1,4 +1,5 @@
 import GreenGridAlerts
+import GreenGridDomain
 import Glibc
 import GreenGridProtocol
 
@@ -37,6 +38,9 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     case meteringRejected(reason: MeteringRejectReason, request: MessageType)
     /// An alert request was refused.
     case alertRejected(reason: AlertRejection, request: MessageType)
+    /// An order-entry request answered by a single result (an auction start or stop) was refused
+    /// with OrderRejected: `reason` is the engine's code (Protocol/README.md).
+    case orderRejected(reason: RejectReason, request: MessageType)
     /// An answer in parts failed the client's check (a statement's offsets, size or CRC-32C, a
     /// history's count): nothing of it is returned.
     case answerMismatch(request: MessageType, detail: String)
@@ -66,6 +70,7 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible {
         case .walletRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
         case .meteringRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
         case .alertRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
+        case .orderRejected(let reason, let request): return "\(request.name) refused by the exchange: \(reason) (\(reason.rawValue))"
         case .answerMismatch(let request, let detail): return "the answer to \(request.name) failed its check: \(detail)"
         }
     }

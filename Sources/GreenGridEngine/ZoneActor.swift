@@ -93,7 +93,8 @@ public actor ZoneActor {
                 }
             }
         }
-        return ZoneMarketSnapshot(zone: engine.zoneIndex, zoneSequence: engine.eventSequence, status: engine.status, levels: levels)
+        return ZoneMarketSnapshot(zone: engine.zoneIndex, zoneSequence: engine.eventSequence, status: engine.status, levels: levels,
+                                  auctions: engine.auctions.map(\.state))
     }
 
     /// The tier, band, tariff and reference price (by the zone's strategy) of every interval

@@ -44,6 +44,8 @@ public struct ZoneMarketSnapshot: Sendable {
     public var status: ZoneStatus
     /// By interval (ascending), then buy before sell, best price first within a side.
     public var levels: [Level]
+    /// The running auctions, in start order, as of the same point.
+    public var auctions: [AuctionUpdate] = []
 }
 
 /// One open interval's prices: its time-of-use tier (if the zone has tiers), effective band and

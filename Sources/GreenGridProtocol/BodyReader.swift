@@ -11,7 +11,7 @@ struct BodyReader {
     var isAtEnd: Bool { reader.isAtEnd }
 
     /// The frame offset of the next field.
-    private var frameOffset: Int { FrameLayout.headerBytes + reader.offset }
+    var frameOffset: Int { FrameLayout.headerBytes + reader.offset }
 
     private func error(_ reason: ProtocolRejectReason, _ field: String, at offset: Int? = nil) -> ProtocolDecodeError {
         ProtocolDecodeError(reason, field: field, frameOffset: offset ?? frameOffset)

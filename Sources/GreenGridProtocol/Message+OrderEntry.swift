@@ -214,13 +214,14 @@ extension Message {
     /// 0x0182, server → client, 38 bytes: a new order, cancel, replace or mass cancel was refused.
     public struct OrderRejected: MessageBody {
         /// The request types an OrderRejected can name.
-        public static let rejectableTypes: [MessageType] = [.newOrder, .cancelOrder, .replaceOrder, .massCancel]
+        public static let rejectableTypes: [MessageType] = [.newOrder, .cancelOrder, .replaceOrder, .massCancel, .auctionStart,
+                                                            .auctionStop]
 
         public var sessionSequence: UInt64
         public var timestampMs: Int64
-        /// From a NewOrder; 0 for the other requests.
+        /// From a NewOrder or AuctionStart; 0 for the other requests.
         public var clientOrderId: ClientOrderId
-        /// The order a cancel or replace named; 0 for a new order.
+        /// The order a cancel or replace named, the auction an AuctionStop named; 0 for a new order or auction.
         public var orderId: OrderId
         public var rejectedType: MessageType
         public var zone: UInt16

@@ -27,6 +27,10 @@ public enum Message: Sendable, Hashable {
     case massCancelDone(MassCancelDone)
     case openOrder(OpenOrder)
     case openOrdersEnd(OpenOrdersEnd)
+    case auctionStart(AuctionStart)
+    case auctionStop(AuctionStop)
+    case auctionAccepted(AuctionAccepted)
+    case auctionEnded(AuctionEnded)
     // Market data
     case subscribe(Subscribe)
     case unsubscribe(Unsubscribe)
@@ -45,6 +49,8 @@ public enum Message: Sendable, Hashable {
     case priceRequest(PriceRequest)
     case priceSubscribe(PriceSubscribe)
     case priceInfo(PriceInfo)
+    case auctionUpdate(AuctionUpdate)
+    case auctionResult(AuctionResult)
     // Metering
     case meterReadings(MeterReadings)
     case registerMeter(RegisterMeter)
@@ -114,6 +120,12 @@ public enum Message: Sendable, Hashable {
         case .orderStatusRequest: return .orderStatusRequest
         case .openOrder: return .openOrder
         case .openOrdersEnd: return .openOrdersEnd
+        case .auctionStart: return .auctionStart
+        case .auctionStop: return .auctionStop
+        case .auctionAccepted: return .auctionAccepted
+        case .auctionEnded: return .auctionEnded
+        case .auctionUpdate: return .auctionUpdate
+        case .auctionResult: return .auctionResult
         case .subscribe: return .subscribe
         case .unsubscribe: return .unsubscribe
         case .snapshotRequest: return .snapshotRequest
@@ -183,6 +195,8 @@ public enum Message: Sendable, Hashable {
         case .orderExpired(let m): return m.sessionSequence
         case .orderReplaced(let m): return m.sessionSequence
         case .massCancelDone(let m): return m.sessionSequence
+        case .auctionAccepted(let m): return m.sessionSequence
+        case .auctionEnded(let m): return m.sessionSequence
         case .userCreated(let m): return m.sessionSequence
         case .adminAccepted(let m): return m.sessionSequence
         case .adminRejected(let m): return m.sessionSequence
@@ -238,6 +252,12 @@ public enum Message: Sendable, Hashable {
         case .orderStatusRequest(let m): m.encodeBody(into: &writer)
         case .openOrder(let m): m.encodeBody(into: &writer)
         case .openOrdersEnd(let m): m.encodeBody(into: &writer)
+        case .auctionStart(let m): m.encodeBody(into: &writer)
+        case .auctionStop(let m): m.encodeBody(into: &writer)
+        case .auctionAccepted(let m): m.encodeBody(into: &writer)
+        case .auctionEnded(let m): m.encodeBody(into: &writer)
+        case .auctionUpdate(let m): m.encodeBody(into: &writer)
+        case .auctionResult(let m): m.encodeBody(into: &writer)
         case .subscribe(let m): m.encodeBody(into: &writer)
         case .unsubscribe(let m): m.encodeBody(into: &writer)
         case .snapshotRequest(let m): m.encodeBody(into: &writer)
@@ -360,6 +380,12 @@ public enum Message: Sendable, Hashable {
         case .orderStatusRequest: return .orderStatusRequest(try OrderStatusRequest(decoding: &r))
         case .openOrder: return .openOrder(try OpenOrder(decoding: &r))
         case .openOrdersEnd: return .openOrdersEnd(try OpenOrdersEnd(decoding: &r))
+        case .auctionStart: return .auctionStart(try AuctionStart(decoding: &r))
+        case .auctionStop: return .auctionStop(try AuctionStop(decoding: &r))
+        case .auctionAccepted: return .auctionAccepted(try AuctionAccepted(decoding: &r))
+        case .auctionEnded: return .auctionEnded(try AuctionEnded(decoding: &r))
+        case .auctionUpdate: return .auctionUpdate(try AuctionUpdate(decoding: &r))
+        case .auctionResult: return .auctionResult(try AuctionResult(decoding: &r))
         case .subscribe: return .subscribe(try Subscribe(decoding: &r))
         case .unsubscribe: return .unsubscribe(try Unsubscribe(decoding: &r))
         case .snapshotRequest: return .snapshotRequest(try SnapshotRequest(decoding: &r))

@@ -19,6 +19,8 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case replaceOrder = 0x0103
     case massCancel = 0x0104
     case orderStatusRequest = 0x0105
+    case auctionStart = 0x0106
+    case auctionStop = 0x0107
     case orderAccepted = 0x0181
     case orderRejected = 0x0182
     case fill = 0x0183
@@ -28,6 +30,8 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case massCancelDone = 0x0187
     case openOrder = 0x0188
     case openOrdersEnd = 0x0189
+    case auctionAccepted = 0x018A
+    case auctionEnded = 0x018B
     // Market data
     case subscribe = 0x0201
     case unsubscribe = 0x0202
@@ -46,6 +50,8 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     case replayUnavailable = 0x0288
     case zoneInfo = 0x0289
     case priceInfo = 0x028A
+    case auctionUpdate = 0x028B
+    case auctionResult = 0x028C
     // Metering
     case meterReadings = 0x0301
     case registerMeter = 0x0302
@@ -110,7 +116,7 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
     public var isSessionStream: Bool {
         switch self {
         case .orderAccepted, .orderRejected, .fill, .orderCancelled, .orderExpired, .orderReplaced, .massCancelDone,
-             .userCreated, .adminAccepted, .adminRejected, .protocolReject:
+             .auctionAccepted, .auctionEnded, .userCreated, .adminAccepted, .adminRejected, .protocolReject:
             return true
         default:
             return false
@@ -148,6 +154,10 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .orderStatusRequest: return 10
         case .openOrder: return 61
         case .openOrdersEnd: return 12
+        case .auctionStart: return 61
+        case .auctionStop: return 10
+        case .auctionAccepted: return 93
+        case .auctionEnded: return 77
         case .subscribe: return 11
         case .unsubscribe: return 10
         case .snapshotRequest: return 10
@@ -165,6 +175,8 @@ public enum MessageType: UInt16, Sendable, Hashable, CaseIterable {
         case .priceRequest: return 18
         case .priceSubscribe: return 3
         case .priceInfo: return 107
+        case .auctionUpdate: return 102
+        case .auctionResult: return 71
         case .meterReadings: return 5386
         case .registerMeter: return 39
         case .zoneEnergySubscribe: return 3

@@ -83,6 +83,10 @@ final class ServerMain: @unchecked Sendable {
         let configPath = arguments.string("zones") ?? settings.zones
         let demo = arguments.flag("demo")
         let demoUsers = arguments.flag("demo-users") || demo
+        if demo {
+            // The demo's zones auction a forecast surplus (production ≥ 1.5 × load) by themselves.
+            configuration.auctions.surplus = .demo
+        }
         switch arguments.string("meters") ?? "metered" {
         case "metered": configuration.meterData = .metering
         case "simulated": configuration.meterData = .source(SimulatedDeliveryMeters())

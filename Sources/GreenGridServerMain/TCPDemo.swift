@@ -21,6 +21,10 @@ enum TCPDemo {
         var energy: [UInt16: Message.ZoneEnergy] = [:]
         /// The delivery interval of each zone's latest trade (the prices shown at the end).
         var lastTradeInterval: [UInt16: Int64] = [:]
+        /// Dutch auctions seen in market data: started, ended, and what they sold.
+        var auctionsStarted = 0
+        var auctionsEnded = 0
+        var auctionSoldWh: Int64 = 0
         func with(_ body: (Totals) -> Void) { lock.lock(); body(self); lock.unlock() }
     }
 
@@ -66,6 +70,7 @@ enum TCPDemo {
             print("""
 
             demo summary: \(t.trades) trades (\(t.crossZone) across zones), \(Format.energy(t.tradedWh)) kWh; \
+            \(t.auctionsStarted) Dutch auctions started, \(t.auctionsEnded) ended, \(Format.energy(t.auctionSoldWh)) kWh sold in them; \
             \(bots.count) bots placed \(placed) orders and replaced \(replaced), \(fills) fills reported to them; \
             rejected: \(rejected.isEmpty ? "none" : rejected.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             """)
@@ -170,6 +175,7 @@ enum TCPDemo {
     static func watch(_ client: GreenGridClient, market: Market, totals: Totals) async {
         do {
             for try await event in client.marketData {
+                if printAuction(event, market: market, totals: totals) { continue }
                 guard case .trade(let trade) = event else { continue }
                 let aggressorZone = trade.aggressor == .buy ? trade.buyZone : trade.sellZone
                 guard trade.zone == aggressorZone else { continue }
@@ -187,6 +193,36 @@ enum TCPDemo {
         } catch {
             if case ClientError.closed = error { return }
             print("demo: market-data session ended: \(error)")
+        }
+    }
+
+    /// Prints an auction's start and end (its steps would drown the trades); true if it was one.
+    static func printAuction(_ event: MarketDataEvent, market: Market, totals: Totals) -> Bool {
+        switch event {
+        case .auctionUpdate(let update):
+            guard update.phase == .started else { return true }
+            totals.with { $0.auctionsStarted += 1 }
+            print("\(Format.clock(update.timestampMs)) [\(market.zones[Int(update.zone)].name)] Dutch auction \(update.auctionId)\(update.byZone ? " (zone surplus)" : ""): " +
+                  "\(Format.energy(update.quantityWh)) kWh \(update.source) for \(Format.clock(update.intervalStartMs)) from " +
+                  "\(Format.price(update.startPriceMicrosPerKWh)) down to \(Format.price(update.floorPriceMicrosPerKWh))/kWh, " +
+                  "\(Format.price(update.stepMicrosPerKWh)) every \(update.stepIntervalMs / 1_000) s")
+            return true
+        case .auctionResult(let result):
+            totals.with {
+                $0.auctionsEnded += 1
+                $0.auctionSoldWh += result.soldWh
+            }
+            let how: String
+            switch result.phase {
+            case .sold: how = "sold out"
+            case .floorReached: how = "reached its floor"
+            default: how = "stopped (\(result.stopReason.map { "\($0)" } ?? "?"))"
+            }
+            print("\(Format.clock(result.timestampMs)) [\(market.zones[Int(result.zone)].name)] Dutch auction \(result.auctionId) \(how): " +
+                  "\(Format.energy(result.soldWh)) of \(Format.energy(result.quantityWh)) kWh sold, last price \(Format.price(result.finalPriceMicrosPerKWh))/kWh")
+            return true
+        default:
+            return false
         }
     }
 }

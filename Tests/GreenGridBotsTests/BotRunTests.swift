@@ -71,13 +71,19 @@ struct BotRunTests {
         if valid { #expect(try strategies.get().count == 1) } else { #expect(throws: BotConfiguration.Invalid.self) { try strategies.get() } }
     }
 
-    @Test("the demo gives every zone a prosumer bot and a consumer bot")
+    @Test("the demo gives every zone a prosumer bot and a consumer bot; the prosumer auctions, the consumer bids")
     func demoBots() throws {
         let market = try ConfigurationLoader.demo().market()
         let demo = DemoBots.configuration(market: market, password: "demo")
         #expect(demo.bots.count == 2 * market.zones.count)
         #expect(Set(demo.bots.map(\.username)) == Set(market.zones.flatMap { ["prosumer-\($0.name)", "consumer-\($0.name)"] }))
-        #expect(try demo.bots.allSatisfy { try !$0.strategies.map { try $0.strategy() }.isEmpty })
+        #expect(try demo.bots.allSatisfy { try !$0.strategies.filter { !$0.isAuction }.map { try $0.strategy() }.isEmpty })
+        for bot in demo.bots {
+            var role = BotRunner.AuctionRole()
+            for spec in bot.strategies where spec.isAuction { try spec.apply(to: &role) }
+            if bot.username.hasPrefix("prosumer-") { #expect(role.seller != nil && role.bidder == nil) }
+            else { #expect(role.bidder != nil && role.seller == nil) }
+        }
     }
 }
 

@@ -68,7 +68,7 @@ struct WalletMessageTests {
         #expect(Set(MessageType.allCases.filter { $0.bodyBytes > 408 }) == [.statementChunk, .meterReadings, .forecast])
         #expect(MessageType.meterReadings.bodyBytes == 5_386 && MessageType.forecast.bodyBytes == 1_565)
         #expect(MessageType.allCases.filter { $0.bodyBytes > 100 }.allSatisfy {
-            $0.family == .metering || $0 == .statementChunk || $0 == .priceInfo
+            $0.family == .metering || $0 == .statementChunk || $0 == .priceInfo || $0 == .auctionUpdate
         })
         #expect(ProtocolConstants.statementBytesMax <= Int(UInt32.max))
     }

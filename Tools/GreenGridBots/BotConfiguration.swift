@@ -45,8 +45,17 @@ public struct BotConfiguration: Codable, Sendable {
         public var premiumTicks: Int64?
         public var tariffMicrosPerKWh: Int64?
         public var greenOnly: Bool?
+        /// auctionSeller: how often it starts one, the steps and their interval, and the lead.
+        public var everyMs: Int64?
+        public var steps: Int64?
+        public var stepIntervalMs: Int64?
+        public var leadMs: Int64?
 
         public init(kind: String) { self.kind = kind }
+
+        /// The auction kinds are not quoting strategies: the runner drives them itself.
+        public static let auctionKinds: Set<String> = ["auctionSeller", "auction-seller", "auctionBidder", "auction-bidder"]
+        public var isAuction: Bool { Self.auctionKinds.contains(kind) }
     }
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
@@ -116,7 +125,39 @@ extension BotConfiguration.StrategySpec {
             p.greenOnly = greenOnly ?? p.greenOnly
             return HouseholdBuyer(name: name ?? "household-buyer", parameters: p)
         default:
-            throw BotConfiguration.Invalid(description: "unknown strategy kind '\(kind)' (marketMaker, solarSeller, householdBuyer)")
+            throw BotConfiguration.Invalid(description:
+                "unknown strategy kind '\(kind)' (marketMaker, solarSeller, householdBuyer, auctionSeller, auctionBidder)")
+        }
+    }
+
+    /// What an auction kind adds to a bot's auction role (`auctionSeller`: start one every
+    /// `everyMs` for the interval `leadMs` ahead; `auctionBidder`: buy up to `quantityWh` per
+    /// auction once its price is at most `premiumTicks` above the interval's reference).
+    public func apply(to role: inout BotRunner.AuctionRole) throws {
+        func positive(_ value: Int64?, _ field: String) throws -> Int64? {
+            guard let value else { return nil }
+            guard value > 0 else { throw BotConfiguration.Invalid(description: "\(kind).\(field) must be positive, not \(value)") }
+            return value
+        }
+        switch kind {
+        case "auctionSeller", "auction-seller":
+            var seller = AuctionSeller()
+            seller.everyMs = try positive(everyMs, "everyMs") ?? seller.everyMs
+            seller.leadMs = try positive(leadMs, "leadMs") ?? seller.leadMs
+            seller.quantityWh = try positive(quantityWh, "quantityWh") ?? seller.quantityWh
+            seller.steps = try positive(steps, "steps") ?? seller.steps
+            if let stepIntervalMs, !(1_000...3_600_000).contains(stepIntervalMs) {
+                throw BotConfiguration.Invalid(description: "\(kind).stepIntervalMs must be 1000 ... 3600000")
+            }
+            seller.stepIntervalMs = stepIntervalMs ?? seller.stepIntervalMs
+            role.seller = seller
+        case "auctionBidder", "auction-bidder":
+            role.bidder = AuctionBidder(valuationMicrosPerKWh: 0, quantityWhMax: try positive(quantityWh, "quantityWh") ?? 2_000,
+                                        greenOnly: greenOnly ?? false)
+            if let premiumTicks, premiumTicks < 0 { throw BotConfiguration.Invalid(description: "\(kind).premiumTicks must not be negative") }
+            role.valuationPremiumTicks = premiumTicks ?? role.valuationPremiumTicks
+        default:
+            throw BotConfiguration.Invalid(description: "'\(kind)' is not an auction kind")
         }
     }
 }

@@ -25,12 +25,19 @@ public enum BotLauncher {
             guard let password = bot.password ?? environment[bot.passwordEnvironment ?? "GREENGRID_PASSWORD"] else {
                 throw BotConfiguration.Invalid(description: "bot \(bot.username): no password (set it or \(bot.passwordEnvironment ?? "GREENGRID_PASSWORD"))")
             }
-            let strategies = try bot.strategies.map { try $0.strategy() }
+            let strategies = try bot.strategies.filter { !$0.isAuction }.map { try $0.strategy() }
+            var auctionRole = BotRunner.AuctionRole()
+            for spec in bot.strategies where spec.isAuction { try spec.apply(to: &auctionRole) }
             let client = try await GreenGridClient.connect(ClientConfiguration(
                 host: host, port: port, username: bot.username, password: password,
                 sessionFlags: (bot.cancelOnDisconnect ?? true) ? .cancelOnDisconnect : []))
             var settings = BotRunner.Settings(zone: UInt16(zoneIndex), priceRules: market.zones[zoneIndex].priceRules, window: market.window)
             settings.tickMs = max(50, bot.tickMs ?? settings.tickMs)
+            if auctionRole.seller != nil || auctionRole.bidder != nil {
+                settings.auctions = auctionRole
+                let zone = market.zones[zoneIndex]
+                settings.bandOfInterval = { zone.priceBand(forIntervalStartMs: $0) }
+            }
             let username = bot.username
             var report: (@Sendable (Message.Fill) -> Void)?
             if let onFill { report = { fill in onFill(username, fill) } }

@@ -55,6 +55,39 @@ enum CommandCatalogue {
             details: "Cancels your resting orders in one zone or all, one interval or all; prints how many.",
             options: ["zone", "interval"]),
         CommandSpec(
+            words: ["auction", "start"],
+            operands: "ZONE QUANTITY --interval I --start PRICE --floor PRICE --step PRICE --every DURATION [--unsold book|expire] [--source SOURCE] [--for-zone]",
+            summary: "sell energy in a Dutch (descending-price) auction (prosumer; --for-zone: grid operator, admin)",
+            details: """
+                Offers QUANTITY (1500, 1500Wh or 1.5kWh) for delivery in --interval (as for order place)
+                at --start PRICE per kWh, lowering it by --step every --every (30s, 2m, 1h; 1 s to 1 h)
+                down to --floor. Resting buys at or above the current price fill at it. What is unsold
+                after a full step at the floor is returned to the book as a sell order at the floor
+                (--unsold book, default) or dropped (--unsold expire). --source: solar (default), wind,
+                battery, hydro, other. --for-zone starts a zone auction booked to the zone's community
+                account. Prints the auction id. Refusals as for orders, plus auctionScheduleInvalid 111
+                and tooManyAuctions 701. With --json {"command","auctionId","clientOrderId","zone",
+                "name","intervalStartMs","quantityWh","startPriceMicrosPerKWh","floorPriceMicrosPerKWh",
+                "stepMicrosPerKWh","stepIntervalMs","nextStepMs","unsoldAtFloor","source","byZone"}.
+                """,
+            options: ["interval", "start", "floor", "step", "every", "unsold", "source"], flags: ["for-zone"]),
+        CommandSpec(
+            words: ["auction", "stop"], operands: "ZONE AUCTION_ID", summary: "stop one of your running auctions",
+            details: """
+                Withdraws auction AUCTION_ID in ZONE (name or index); what is unsold expires. Grid
+                operators and admins may stop any auction. Prints what was sold. Refusals: unknownOrder
+                600 (no such running auction), notOrderOwner 204.
+                """),
+        CommandSpec(
+            words: ["auction", "watch"], operands: "ZONE [--seconds N]", summary: "print a zone's auctions as they run",
+            details: """
+                Prints the auctions running in ZONE (name or index) first, then every start, price step,
+                fill and end, one line each, until Ctrl-C or, with --seconds N, for N seconds. With --json
+                each is one JSON object: {"command","event" (running, update or result),"zone","name",
+                "zoneSequence","auctionId","intervalStartMs","phase",...}.
+                """,
+            options: ["seconds"]),
+        CommandSpec(
             words: ["book"], operands: "ZONE [--interval I] [--depth N] [--watch [--seconds N]]",
             summary: "show a zone's order book and last trades",
             details: """

@@ -30,6 +30,9 @@ enum CommandRunner {
         case ["alert", "delete"]: try await AlertCommand.delete(context)
         case ["alert", "inbox"]: try await AlertCommand.inbox(context)
         case ["alert", "watch"]: try await AlertCommand.watch(context)
+        case ["auction", "start"]: try await AuctionCommand.start(context)
+        case ["auction", "stop"]: try await AuctionCommand.stop(context)
+        case ["auction", "watch"]: try await AuctionCommand.watch(context)
         default: throw UsageError("unknown command '\(context.invocation.spec.name)'")
         }
     }

@@ -79,7 +79,7 @@ enum ClientErrorClass {
     static func exitCode(_ error: ClientError) -> ExitCode {
         switch error {
         case .invalidConfiguration: return .usage
-        case .invalidRequest, .walletRejected, .meteringRejected, .alertRejected: return .refused
+        case .invalidRequest, .walletRejected, .meteringRejected, .alertRejected, .orderRejected: return .refused
         case .addressResolution, .connectFailed, .connectTimedOut, .logonRejected, .logonTimedOut, .noCommonVersion: return .cannotConnect
         case .unexpectedMessage, .framing, .decoding, .socket, .notConnected, .closed, .loggedOut, .connectionLost, .reconnectFailed,
              .requestTimedOut, .duplicateRequest, .queueOverflow, .answerMismatch:

@@ -68,6 +68,11 @@ public struct BookRebuilder: Sendable {
             advance(m.zone, to: m.zoneSequence)
         case .intervalStatus(let m):
             advance(m.zone, to: m.zoneSequence)
+        case .auctionUpdate(let m):
+            // Auctions sell outside the book; inside a snapshot one carries the snapshot's sequence.
+            if !inSnapshot.contains(m.zone) { advance(m.zone, to: m.zoneSequence) }
+        case .auctionResult(let m):
+            advance(m.zone, to: m.zoneSequence)
         default:
             anomalies.append("\(message.type.name) is not market data")
         }

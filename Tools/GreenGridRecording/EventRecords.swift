@@ -15,6 +15,10 @@ public enum EventRecords {
         case .trade(let m): (kind, payload) = (.update, Message.tradePrint(m).frameBytes)
         case .intervalStatus(let m): (kind, payload) = (.update, Message.intervalStatus(m).frameBytes)
         case .zoneStatus(let m): (kind, payload) = (.update, Message.zoneStatusUpdate(m).frameBytes)
+        // A running auction listed inside a snapshot is recorded as an update too: its frame says which
+        // (its zone sequence is the snapshot's), and replaying it after the snapshot's begin is harmless.
+        case .auctionUpdate(let m): (kind, payload) = (.update, Message.auctionUpdate(m).frameBytes)
+        case .auctionResult(let m): (kind, payload) = (.update, Message.auctionResult(m).frameBytes)
         case .recovering(let zone, let last, .reconnected):
             (kind, payload) = (.recovering, RecoveryMarker(zone: zone, lastZoneSequence: last, cause: .reconnected).payload)
         case .recovering(let zone, let last, .updateLost(let lost)):

@@ -70,6 +70,13 @@ public struct RecordPrinter {
             return (RecordPlace(zone: m.zone, zoneSequence: m.zoneSequence), "IntervalStatus \(interval(m.intervalStartMs)) \(m.status)")
         case .zoneStatusUpdate(let m):
             return (RecordPlace(zone: m.zone, zoneSequence: m.zoneSequence), "ZoneStatusUpdate \(m.status)")
+        case .auctionUpdate(let m):
+            return (RecordPlace(zone: m.zone, zoneSequence: m.zoneSequence),
+                    "AuctionUpdate \(m.auctionId) \(interval(m.intervalStartMs)) \(m.phase) \(UnitsText.energy(wh: m.remainingWh)) of \(UnitsText.energy(wh: m.quantityWh)) left @ \(UnitsText.price(microsPerKWh: m.currentPriceMicrosPerKWh)), floor \(UnitsText.price(microsPerKWh: m.floorPriceMicrosPerKWh)), \(m.source)\(m.byZone ? ", zone auction" : "")")
+        case .auctionResult(let m):
+            let stop = m.stopReason.map { " (\($0))" } ?? ""
+            return (RecordPlace(zone: m.zone, zoneSequence: m.zoneSequence),
+                    "AuctionResult \(m.auctionId) \(interval(m.intervalStartMs)) \(m.phase)\(stop): sold \(UnitsText.energy(wh: m.soldWh)) of \(UnitsText.energy(wh: m.quantityWh)), final \(UnitsText.price(microsPerKWh: m.finalPriceMicrosPerKWh))")
         default:
             return (RecordPlace(), "\(message.type.name) (not market data)")
         }

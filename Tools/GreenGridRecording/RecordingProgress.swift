@@ -29,6 +29,8 @@ extension RecordingProgress {
         case .trade(let m): updates += 1; trades += 1; lastZoneSequence[m.zone] = m.zoneSequence
         case .intervalStatus(let m): updates += 1; lastZoneSequence[m.zone] = m.zoneSequence
         case .zoneStatus(let m): updates += 1; lastZoneSequence[m.zone] = m.zoneSequence
+        case .auctionUpdate(let m): updates += 1; lastZoneSequence[m.zone] = max(lastZoneSequence[m.zone] ?? 0, m.zoneSequence)
+        case .auctionResult(let m): updates += 1; lastZoneSequence[m.zone] = m.zoneSequence
         case .recovering(_, _, let cause):
             recoveries += 1
             if cause == .reconnected { reconnects += 1 }

@@ -112,7 +112,7 @@ public struct BookMirror: Sendable, Hashable, CustomStringConvertible {
             setLevel(zone: update.zone, intervalStartMs: update.intervalStartMs, side: update.side,
                      priceMicrosPerKWh: update.priceMicrosPerKWh, quantityWh: update.quantityWh, orderCount: update.orderCount)
         case .zoneStatus(let status): setStatus(zone: status.zone, status.status)
-        case .snapshotEnd, .trade, .intervalStatus, .recovering, .replayUnavailable: break
+        case .snapshotEnd, .trade, .intervalStatus, .recovering, .replayUnavailable, .auctionUpdate, .auctionResult: break
         }
     }
 }

@@ -13,6 +13,11 @@ public enum MarketDataEvent: Sendable, Hashable {
     case trade(Message.TradePrint)
     case intervalStatus(Message.IntervalStatus)
     case zoneStatus(Message.ZoneStatusUpdate)
+    /// A running auction started, stepped or filled bids; between `snapshotBegin` and
+    /// `snapshotEnd` it is part of the snapshot (an auction running as of it, with its zone sequence).
+    case auctionUpdate(Message.AuctionUpdate)
+    /// An auction ended: forget it.
+    case auctionResult(Message.AuctionResult)
     /// Continuity of `zone` broke after `lastZoneSequence`; the client is catching up by replay
     /// (or snapshot), and the stream resumes from the next update in order.
     case recovering(zone: UInt16, lastZoneSequence: UInt64, cause: RecoveryCause)
@@ -26,6 +31,8 @@ public enum MarketDataEvent: Sendable, Hashable {
         case .trade(let m): return m.zoneSequence
         case .intervalStatus(let m): return m.zoneSequence
         case .zoneStatus(let m): return m.zoneSequence
+        case .auctionUpdate(let m): return m.zoneSequence
+        case .auctionResult(let m): return m.zoneSequence
         default: return nil
         }
     }

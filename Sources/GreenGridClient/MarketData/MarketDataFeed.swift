@@ -94,6 +94,11 @@ struct MarketDataFeed {
         case .tradePrint(let m): return (update(zone: m.zone, m.zoneSequence, .trade(m)), nil)
         case .intervalStatus(let m): return (update(zone: m.zone, m.zoneSequence, .intervalStatus(m)), nil)
         case .zoneStatusUpdate(let m): return (update(zone: m.zone, m.zoneSequence, .zoneStatus(m)), nil)
+        case .auctionUpdate(let m):
+            // Inside a snapshot it lists a running auction; outside, it is an update like any other.
+            if zones[m.zone]?.phase == .inSnapshot { return (.auctionUpdate(m), nil) }
+            return (update(zone: m.zone, m.zoneSequence, .auctionUpdate(m)), nil)
+        case .auctionResult(let m): return (update(zone: m.zone, m.zoneSequence, .auctionResult(m)), nil)
         case .snapshotBegin(let m):
             guard var state = zones[m.zone] else { return (nil, nil) }
             state.phase = .inSnapshot

@@ -13,6 +13,8 @@ enum PendingKey: Hashable, CustomStringConvertible {
     case wallet(UInt64)
     case metering(UInt64)
     case alert(UInt64)
+    case auctionStart(ClientOrderId)
+    case auctionStop(AuctionId)
 
     var description: String {
         switch self {
@@ -25,6 +27,8 @@ enum PendingKey: Hashable, CustomStringConvertible {
         case .wallet(let id): return "wallet request \(id)"
         case .metering(let id): return "metering request \(id)"
         case .alert(let id): return "alert request \(id)"
+        case .auctionStart(let id): return "an auction with client order id \(id)"
+        case .auctionStop(let id): return "a stop of auction \(id)"
         }
     }
 }

@@ -42,6 +42,10 @@ public enum RequestAnswer: Sendable, Hashable {
     case forecast(Message.Forecast)
     /// Any metering request refused as a whole.
     case meteringRejected(Message.MeteringRejected)
+    /// AuctionStart: the auction runs, durably, and has its id.
+    case auctionAccepted(Message.AuctionAccepted)
+    /// AuctionStop: the auction ended (stopped, or on its own just before).
+    case auctionEnded(Message.AuctionEnded)
     /// The request was refused below the business rules (not permitted for the role, rate limited, …).
     case protocolReject(Message.ProtocolReject)
 
@@ -49,7 +53,8 @@ public enum RequestAnswer: Sendable, Hashable {
     public var isSuccess: Bool {
         switch self {
         case .accepted, .cancelled, .replaced, .massCancelDone, .userCreated, .adminAccepted, .openOrders, .zones, .balance, .fundsMoved,
-             .history, .statement, .readingsAck, .meterRegistered, .forecast, .price, .alertAccepted, .alertList, .inbox:
+             .history, .statement, .readingsAck, .meterRegistered, .forecast, .price, .alertAccepted, .alertList, .inbox, .auctionAccepted,
+             .auctionEnded:
             return true
         case .rejected, .adminRejected, .walletRejected, .meteringRejected, .alertRejected, .protocolReject: return false
         }

@@ -30,10 +30,10 @@ extension GreenGridClient {
             }
             return .none
         case .orderAccepted, .orderRejected, .fill, .orderCancelled, .orderExpired, .orderReplaced, .massCancelDone,
-             .userCreated, .adminAccepted, .adminRejected, .protocolReject:
+             .auctionAccepted, .auctionEnded, .userCreated, .adminAccepted, .adminRejected, .protocolReject:
             return handleSessionMessage(message)
         case .bookUpdate, .tradePrint, .intervalStatus, .zoneStatusUpdate, .snapshotBegin, .snapshotLevel, .snapshotEnd,
-             .replayUnavailable:
+             .replayUnavailable, .auctionUpdate, .auctionResult:
             return handleMarketData(message)
         case .openOrder, .openOrdersEnd, .zoneInfo:
             handleQueryPart(message)
@@ -82,7 +82,9 @@ extension GreenGridClient {
     /// answers the request it belongs to, and advances the resume point only once the event is queued.
     private func handleSessionMessage(_ message: Message) -> DispatchResult {
         guard let sequence = message.sessionSequence else { return .none }
-        let event: SessionEvent
+        // Auction reports go to their own handler (nil event), not the session event stream.
+        let event: SessionEvent?
+        var auctionReport: AuctionReport?
         let key: PendingKey?
         var oldestOfType: UInt16?
         let answer: RequestAnswer?
@@ -96,6 +98,8 @@ extension GreenGridClient {
             case .newOrder: key = .newOrder(m.clientOrderId)
             case .cancelOrder: key = .cancel(m.orderId)
             case .replaceOrder: key = .replace(m.orderId)
+            case .auctionStart: key = .auctionStart(m.clientOrderId)
+            case .auctionStop: key = .auctionStop(m.orderId)
             default:
                 key = nil
                 oldestOfType = m.rejectedType.rawValue
@@ -110,6 +114,12 @@ extension GreenGridClient {
             (event, key, answer) = (.report(.replaced(m)), .replace(m.orderId), .replaced(m))
         case .massCancelDone(let m):
             (event, key, answer) = (.report(.massCancelDone(m)), .massCancel(m.clientRequestId), .massCancelDone(m))
+        case .auctionAccepted(let m):
+            (event, key, answer) = (nil, .auctionStart(m.clientOrderId), .auctionAccepted(m))
+            auctionReport = .accepted(m)
+        case .auctionEnded(let m):
+            (event, key, answer) = (nil, .auctionStop(m.auctionId), .auctionEnded(m))
+            auctionReport = .ended(m)
         case .userCreated(let m):
             (event, key, answer) = (.userCreated(m), .admin(m.requestId), .userCreated(m))
         case .adminAccepted(let m):
@@ -124,9 +134,11 @@ extension GreenGridClient {
         }
         let delivered: Bool = state.withLock { state in
             guard state.tracker.isNew(sequence) else { return true }
-            if let handler = configuration.sessionEventHandler {
+            if let auctionReport {
+                configuration.auctionReportHandler?(auctionReport)
+            } else if let event, let handler = configuration.sessionEventHandler {
                 handler(event)
-            } else if configuration.deliversSessionEvents, case .dropped = sessionSink.yield(event) {
+            } else if let event, configuration.deliversSessionEvents, case .dropped = sessionSink.yield(event) {
                 return false
             }
             state.tracker.processed(sequence)
@@ -178,6 +190,8 @@ extension GreenGridClient {
         case .tradePrint(let m): return (m.zone, m.zoneSequence)
         case .intervalStatus(let m): return (m.zone, m.zoneSequence)
         case .zoneStatusUpdate(let m): return (m.zone, m.zoneSequence)
+        case .auctionUpdate(let m): return (m.zone, m.zoneSequence)
+        case .auctionResult(let m): return (m.zone, m.zoneSequence)
         default: return nil
         }
     }

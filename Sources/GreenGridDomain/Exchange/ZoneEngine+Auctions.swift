@@ -50,7 +50,8 @@ extension ZoneEngine {
             return .notOrderOwner
         }
         guard let seller = trader(start.sellerId) else { return .unknownParticipant }
-        guard seller.participant.role.mayTrade, seller.participant.zone == zoneIndex else { return .wrongZoneForParticipant }
+        guard seller.participant.role.mayTrade else { return .roleCannotTrade }
+        guard seller.participant.zone == zoneIndex else { return .wrongZoneForParticipant }
         guard seller.participant.role.maySubmit(.sell) else { return .roleCannotSell }
         if status == .halted { return .zoneHalted }
         if start.clientOrderId == .max { return .clientOrderIdInvalid }

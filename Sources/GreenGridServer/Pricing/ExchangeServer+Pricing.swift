@@ -33,7 +33,7 @@ extension ExchangeServer {
         let durable = self.durable
         let loop = self.loop!
         Task { [self] in
-            if refreshForecasts { forecasts = await zoneForecasts(nowMs: nowMs) }
+            if refreshForecasts { forecasts = await zoneForecasts(nowMs: nowMs, zones: supplyDemandZones) }
             let pricing = await durable.pricing(nowMs: nowMs, forecasts: forecasts)
             let cached = forecasts
             // Prices go out at once; the alerts they fire once the round is durable.
@@ -133,11 +133,18 @@ extension ExchangeServer {
     /// For zones priced by supply and demand: production from each producing meter's metered
     /// history (`MeteredForecast`), and load as the zone's import in the last complete interval
     /// (persistence), for the trading window's intervals.
-    nonisolated func zoneForecasts(nowMs: Int64) async -> [ZoneIndex: [Int64: IntervalForecast]] {
+    /// The zones whose reference price needs forecasts.
+    nonisolated var supplyDemandZones: [ZoneIndex] {
+        market.zones.indices.filter { market.zones[$0].referencePriceConfig.strategy == .supplyDemand }
+    }
+
+    /// Forecast production (from the zone's producing meters) and load (its last complete
+    /// interval's import) of every interval in the horizon, for `zones`.
+    nonisolated func zoneForecasts(nowMs: Int64, zones: [ZoneIndex]) async -> [ZoneIndex: [Int64: IntervalForecast]] {
         var result: [ZoneIndex: [Int64: IntervalForecast]] = [:]
         let first = DeliveryInterval.start(containing: nowMs) + DeliveryInterval.lengthMs
         let intervals = Int(min(Int64(ProductionForecast.intervalsMax), market.window.horizonMs / DeliveryInterval.lengthMs))
-        for (index, zone) in market.zones.enumerated() where zone.referencePriceConfig.strategy == .supplyDemand {
+        for index in zones {
             let meters = await metering.meters(inZone: index).filter { $0.kind.mayProduce }
             let production = meters.isEmpty ? [] : await meteredProductionWh(meters, method: .smartPersistence, firstIntervalStartMs: first,
                                                                              intervals: intervals)

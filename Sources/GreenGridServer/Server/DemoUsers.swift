@@ -2,7 +2,8 @@ import GreenGridDomain
 
 /// Ready-made users for trying the server: `admin`/`admin-demo`, and per zone
 /// `prosumer-<zone>` and `consumer-<zone>` with password `demo`, then `operator` (grid operator)
-/// and `gateway` (the meter gateway the demo's simulated meters report through), password `demo`.
+/// and `gateway` (the meter gateway the demo's simulated meters report through), then per zone
+/// `community-<zone>` (the energy community's account that zone auctions sell for), password `demo`.
 /// Kept in memory only.
 public enum DemoUsers {
     public static let iterations = 4_096
@@ -33,6 +34,10 @@ public enum DemoUsers {
         let next = TraderId(2 + 2 * market.zones.count)
         accounts.append(("operator", traderPassword, Participant(traderId: next, role: .gridOperator, zone: 0, feeder: -1)))
         accounts.append(("gateway", traderPassword, Participant(traderId: next + 1, role: .gateway, zone: 0, feeder: -1)))
+        for (index, zone) in market.zones.enumerated() {
+            accounts.append(("community-\(zone.name)", traderPassword,
+                             Participant(traderId: next + 2 + TraderId(index), role: .prosumer, zone: index, feeder: 0)))
+        }
         return accounts.map { (username: $0.0, password: $0.1, participant: $0.2) }
     }
 
@@ -68,4 +73,10 @@ extension DemoUsers {
     public static func gatewayId(market: Market) -> TraderId { TraderId(3 + 2 * market.zones.count) }
     public static let gatewayUsername = "gateway"
     public static let operatorUsername = "operator"
+
+    /// Each zone's community account (`community-<zone>`), for zone auctions.
+    public static func communityAccounts(market: Market) -> [ZoneIndex: TraderId] {
+        let first = TraderId(4 + 2 * market.zones.count)
+        return Dictionary(uniqueKeysWithValues: market.zones.indices.map { ($0, first + TraderId($0)) })
+    }
 }

@@ -66,6 +66,10 @@ extension ExchangeServer {
             case .newOrder: requestTypes[command.sequence] = .newOrder
             case .cancel: requestTypes[command.sequence] = .cancelOrder
             case .replace: requestTypes[command.sequence] = .replaceOrder
+            case .startAuction: requestTypes[command.sequence] = .auctionStart
+            case .stopAuction(let requesterId, _, _):
+                requestTypes[command.sequence] = .auctionStop
+                auctionStopRequesters[command.sequence] = requesterId
             default: break
             }
         }
@@ -149,6 +153,7 @@ extension ExchangeServer {
                 finish(done)
             }
         }
+        auctionStopRequesters.removeAll(keepingCapacity: true)
         releaseHeld()
         // Snapshots asked for meanwhile are taken now, between this submission and the next.
         if !marketDataQueue.isEmpty { startMarketSnapshot() }
@@ -186,8 +191,11 @@ extension ExchangeServer {
                     priceMicrosPerKWh: order.priceMicrosPerKWh, timeInForce: order.timeInForce, source: order.source,
                     acceptedSources: order.acceptedSources))
             }
-        case .rejected(let trader, let clientOrderId, let orderId, let reason):
+        case .rejected(let rejectedTrader, let rejectedClientOrderId, let orderId, let reason):
             let type = requestTypes[event.commandSequence] ?? (orderId == 0 ? .newOrder : .cancelOrder)
+            let (trader, clientOrderId) = type == .auctionStart
+                ? auctionRejectionTarget(trader: rejectedTrader, clientOrderId: rejectedClientOrderId)
+                : (rejectedTrader, rejectedClientOrderId)
             report(to: trader) { sequence in
                 .orderRejected(Message.OrderRejected(sessionSequence: sequence, timestampMs: time, clientOrderId: clientOrderId,
                                                      orderId: orderId, rejectedType: type, zone: zone, reason: reason))
@@ -230,8 +238,8 @@ extension ExchangeServer {
         case .gateClosed(let interval):
             publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
                 zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
-        case .auction:
-            break  // TEMPORARY: wired in ExchangeServer+Auctions (in progress)
+        case .auction(let update):
+            routeAuction(update, zone: zone, zoneSequence: event.sequence, timestampMs: time, commandSequence: event.commandSequence)
         case .fundsMoved:
             break  // answered to the asking session (tag .wallet); the server's own deposits need no answer
         }

@@ -151,6 +151,11 @@ extension ExchangeServer {
                                                       quantityWh: level.quantityWh, orderCount: UInt32(clamping: level.orderCount),
                                                       side: level.side)), to: session)
         }
+        // The running auctions, after the levels (Protocol/protocol.md, "Auctions").
+        for auction in snapshot.auctions where intervalStartMs == ProtocolConstants.allIntervals || auction.intervalStartMs == intervalStartMs {
+            send(.auctionUpdate(Self.auctionUpdate(auction, zone: zone, zoneSequence: snapshot.zoneSequence,
+                                                   timestampMs: WallClock.nowMs())), to: session)
+        }
         send(.snapshotEnd(Message.SnapshotEnd(zone: zone, zoneSequence: snapshot.zoneSequence)), to: session)
     }
 

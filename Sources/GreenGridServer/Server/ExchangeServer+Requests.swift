@@ -86,6 +86,8 @@ extension ExchangeServer {
             }
             requestMarketData(.replay(session, zone: request.zone, fromZoneSequence: request.fromZoneSequence))
         case .massCancel(let request): massCancel(request, session: session)
+        case .auctionStart(let request): auctionStart(request, session: session)
+        case .auctionStop(let request): auctionStop(request, session: session)
         case .orderStatusRequest(let request):
             guard request.zone == ProtocolConstants.allZones || Int(request.zone) < market.zones.count else {
                 refuse(session, .unknownZone, type: frame.type, text: "zone")

@@ -60,6 +60,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var weather: WeatherForecast?
         /// The metering journal's durability (`none` only for measurements of everything else).
         public var meteringDurability: Durability = .fsync
+        /// Zone auctions: each zone's community account and the surplus detection that starts them.
+        public var auctions = AuctionSettings()
         public init() {}
     }
 
@@ -139,6 +141,15 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     var pricingInFlight = false
     var pricingForecasts: [ZoneIndex: [Int64: IntervalForecast]] = [:]
     var pricingForecastsAtMs: Int64 = .min / 2
+    // Auctions (loop-confined).
+    /// Zone auctions asked for by an operator, by the client order id the server gave them.
+    var zoneAuctionRequests: [ClientOrderId: ZoneAuctionRequest] = [:]
+    var zoneAuctionClientOrderId: ClientOrderId = 0
+    /// Who sent each stop of the batch being delivered, by command sequence.
+    var auctionStopRequesters: [UInt64: TraderId] = [:]
+    /// Surplus detection: a round in flight, and the intervals already auctioned per zone.
+    var surplusInFlight = false
+    var surplusAuctioned: Set<PricingKey> = []
     /// The engine's resting orders when the server was made, adopted by `start()` before it listens.
     var restingAtLaunch: [RestingOrder]
 
@@ -165,7 +176,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// Opens (or recovers) the journal, adds the demo users if asked (registering them in the engine
     /// when the journal is new), and starts listening. `configuration` nil: the shipped demo market.
     public static func launch(journalDirectory: String, market marketConfiguration: MarketConfiguration? = nil,
-                              demoUsers: Bool, configuration: Configuration = Configuration()) async throws -> ExchangeServer {
+                              demoUsers: Bool, configuration base: Configuration = Configuration()) async throws -> ExchangeServer {
+        var configuration = base
         let market = try (marketConfiguration ?? ConfigurationLoader.demo()).market()
         // Zone names and indices travel in fixed fields (ZoneInfo, u16 zones): refuse what cannot be said.
         if market.zones.count >= Int(ProtocolConstants.allZones) {
@@ -213,6 +225,10 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
                 }
             }
             configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
+            // The demo's community accounts sell the zone auctions, unless configured otherwise.
+            if configuration.auctions.communityAccounts.isEmpty {
+                configuration.auctions.communityAccounts = DemoUsers.communityAccounts(market: market)
+            }
         }
         // A trader's role changed by SetRole is the engine's (journaled); the users file or the demo
         // list may be older, so the engine's record wins.
@@ -247,6 +263,7 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         scheduleSettlement()
         scheduleZoneEnergy()
         schedulePricing()
+        scheduleSurplusAuctions()
         // Before any submission: the zones' event sequences as of now, below which nothing can be replayed.
         marketSnapshotInFlight = true
         // Before the loop runs, so the first request already sees them; the cancels this queues wait

@@ -16,6 +16,10 @@ public enum AccessPolicy {
             return role != nil
         case .newOrder, .cancelOrder, .replaceOrder, .massCancel, .orderStatusRequest:
             return role?.mayTrade ?? false
+        case .auctionStart, .auctionStop:
+            // A prosumer auctions their own energy; grid operators and admins start zone auctions
+            // (forZone) and may stop any auction. Consumers have nothing to auction.
+            return role == .prosumer || (role?.mayOperateGrid ?? false)
         case .haltZone, .resumeZone:
             return role?.mayOperateGrid ?? false
         case .createUser, .setRole:

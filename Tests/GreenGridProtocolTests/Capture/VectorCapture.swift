@@ -113,6 +113,16 @@ struct VectorCapture {
         send(s, Array(priceInfo[..<43]))
         send(s, Array(priceInfo[43...]))
 
+        // Auctions: the start alone and its acceptance; an update cut inside its prices, whose tail
+        // shares a segment with the result; the stop and the seller's end report in one segment each.
+        send(c, frame(0x0106))
+        send(s, frame(0x018A))
+        let auctionUpdate = frame(0x028B)
+        send(s, Array(auctionUpdate[..<70]))
+        send(s, Array(auctionUpdate[70...]) + frame(0x028C))
+        send(c, frame(0x0107))
+        send(s, frame(0x018B))
+
         // Metering: a gateway's batch (5,394 bytes) cut into 1,460-byte segments and its ack alone; three
         // requests in one segment; two answers in one; the live energy alone; a forecast in two segments.
         let batch = frame(0x0301)

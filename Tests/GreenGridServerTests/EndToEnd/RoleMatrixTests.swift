@@ -23,6 +23,11 @@ struct RoleMatrixTests {
         case .replaceOrder: return .replaceOrder(.init(zone: 0, orderId: 424_242, side: .buy, intervalStartMs: interval,
                                                        quantityWh: 500, priceMicrosPerKWh: 100_000))
         case .massCancel: return .massCancel(.init(clientRequestId: 1, zone: 0, intervalStartMs: 0))
+        case .auctionStart:
+            return .auctionStart(.init(clientOrderId: 1, zone: 0, intervalStartMs: interval, quantityWh: 1_000, startPriceMicrosPerKWh: 200_000,
+                                       floorPriceMicrosPerKWh: 100_000, stepMicrosPerKWh: 10_000, stepIntervalMs: 60_000,
+                                       unsoldAtFloor: .expire, source: .solar, forZone: false))
+        case .auctionStop: return .auctionStop(.init(zone: 0, auctionId: 424_242))
         case .orderStatusRequest: return .orderStatusRequest(.init(requestId: 1, zone: ProtocolConstants.allZones))
         case .zoneListRequest: return .zoneListRequest(.init(requestId: 1))
         case .subscribe: return .subscribe(.init(zone: 0, intervalStartMs: 0, snapshot: false))

@@ -24,6 +24,8 @@ import Testing
         .priceSubscribe: ["prosumer", "consumer", "gridOperator", "admin", "gateway"],
         .createUser: ["admin"], .setRole: ["admin"],
         .haltZone: ["gridOperator", "admin"], .resumeZone: ["gridOperator", "admin"],
+        // Auctions: a prosumer their own energy; the grid a zone's (forZone), and any auction's stop.
+        .auctionStart: ["prosumer", "gridOperator", "admin"], .auctionStop: ["prosumer", "gridOperator", "admin"],
         // Metering: readings from gateways only, registrations by the grid; the live view and forecasts
         // for everyone logged on (a meter's forecast is checked for ownership further in).
         .meterReadings: ["gateway"],

@@ -18,6 +18,8 @@ public actor BotRunner {
         public var soldWh: Int64 = 0
         public var rejections: [RejectReason: Int] = [:]
         public var sendErrors = 0
+        public var auctionsStarted = 0
+        public var auctionBids = 0
     }
 
     public struct Settings: Sendable {
@@ -28,6 +30,10 @@ public actor BotRunner {
         /// At most this many requests per tick, so a bot can never flood its session.
         public var actionsPerTickMax = 40
         public var reconciler = QuoteReconciler()
+        /// Taking part in Dutch auctions (nil: not at all).
+        public var auctions: AuctionRole?
+        /// The price band of an interval (its time-of-use tier), when the market has tiers.
+        public var bandOfInterval: (@Sendable (Int64) -> PriceBand)?
 
         public init(zone: UInt16, priceRules: PriceRules, window: TradingWindow) {
             self.zone = zone
@@ -43,6 +49,11 @@ public actor BotRunner {
     var own = OwnOrders()
     var lastTrades: [Int64: Int64] = [:]
     var statistics = Statistics()
+    var auctions = RunningAuctions()
+    /// What the bidder has asked for per auction (asked, not filled: it does not ask twice).
+    var auctionBidWh: [AuctionId: Int64] = [:]
+    var lastAuctionStartedMs: Int64?
+    let reference = ReferencePrice()
 
     public init(client: GreenGridClient, settings: Settings, strategies: [any BotStrategy],
                 onFill: (@Sendable (Message.Fill) -> Void)? = nil) {
@@ -70,7 +81,11 @@ public actor BotRunner {
         let trades = Task { [client] in
             do {
                 for try await event in client.marketData {
-                    if case .trade(let trade) = event { self.noteTrade(trade) }
+                    switch event {
+                    case .trade(let trade): self.noteTrade(trade)
+                    case .auctionUpdate, .auctionResult, .snapshotBegin: self.noteAuction(event)
+                    default: break
+                    }
                 }
             } catch {}
         }
@@ -97,6 +112,7 @@ public actor BotRunner {
         let wanted = strategies.flatMap { $0.quotes(view) }
         let actions = settings.reconciler.actions(wanted: wanted, own: own, tickMicrosPerKWh: settings.priceRules.tickMicrosPerKWh)
         for action in actions.prefix(settings.actionsPerTickMax) { perform(action) }
+        auctionTick(view)
     }
 
     func perform(_ action: BotAction) {
