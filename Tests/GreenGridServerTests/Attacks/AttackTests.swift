@@ -200,7 +200,8 @@ struct AttackTests {
             return client.collect()
         },
         // Connections.
-        Case(description: "a connection storm past the limit: the extra ones are closed, the rest keep working", answer: .nothing,
+        Case(description: "a connection storm past the limit: the extra ones are told tooManyConnections and closed, the rest keep working",
+             answer: .logonRejected(.tooManyConnections),
              closes: true, configure: { $0.connectionsMax = 3 }) { server, _ in
             // The bystander holds one of the three; two more fill the server.
             var fillers = try (0..<2).map { _ in try ProtocolClient(port: server.port) }
@@ -209,7 +210,7 @@ struct AttackTests {
             for _ in 0..<30 {
                 let extra = try ProtocolClient(port: server.port)
                 last = extra.collect()
-                #expect(last.closed && last.messages.isEmpty)
+                #expect(last.closed && last.messages == [.logonRejected(.init(reason: .tooManyConnections))])
             }
             // The logged-on filler still works; closing one makes room for a new logon.
             try fillers[0].send(.zoneListRequest(.init(requestId: 1)))
