@@ -27,7 +27,13 @@ final class ServerProcess: Sendable {
         return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("greengrid-server").path
     }
 
-    static func start(executable: String = siblingExecutable(), market: MarketConfiguration) throws -> ServerProcess {
+    /// The limits of the runs that measure the exchange, not its limiter.
+    static let raisedLimits = #"{"limits": {"messagesPerSecond": 10000000, "messagesBurst": 1000000, "connectionsMax": 5000, "subscriptionsMax": 64}}"#
+
+    /// Whether the server is still running (an attack must not have stopped it).
+    var isRunning: Bool { process.isRunning }
+
+    static func start(executable: String = siblingExecutable(), market: MarketConfiguration, settings: String = raisedLimits) throws -> ServerProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw Failure(description: "no server executable at \(executable): build it (swift build -c release) or give --server HOST:PORT")
         }
@@ -36,8 +42,7 @@ final class ServerProcess: Sendable {
         let marketPath = directory + "/market.json"
         try JSONEncoder().encode(market).write(to: URL(fileURLWithPath: marketPath))
         let settingsPath = directory + "/settings.json"
-        try Data(#"{"limits": {"messagesPerSecond": 10000000, "messagesBurst": 1000000, "connectionsMax": 5000, "subscriptionsMax": 64}}"#.utf8)
-            .write(to: URL(fileURLWithPath: settingsPath))
+        try Data(settings.utf8).write(to: URL(fileURLWithPath: settingsPath))
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -29,9 +29,9 @@ final class TCPTarget: Sendable {
     }
 
     /// A fresh `greengrid-server` process (see `ServerProcess`), stopped by `stop()`.
-    static func startProcess(withWallets: Bool = false) throws -> TCPTarget {
+    static func startProcess(withWallets: Bool = false, settings: String = ServerProcess.raisedLimits) throws -> TCPTarget {
         let market = try loadMarket(withWallets: withWallets)
-        let process = try ServerProcess.start(market: market)
+        let process = try ServerProcess.start(market: market, settings: settings)
         return TCPTarget(host: "127.0.0.1", port: process.port, market: try market.market(), server: nil, directory: nil, process: process)
     }
 

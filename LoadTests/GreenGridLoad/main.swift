@@ -65,6 +65,17 @@ scenarios:
       the metering journal has it durably. readings_per_s counts acknowledged readings per second
       of the measured span; latency is each batch's send → ReadingsAck, in µs; errors counts
       readings not accepted, not_ready batches the server asked to send again later.
+  attack [--server HOST:PORT] [--quick] [--connections N] [--rate ORDERS_PER_S] [--attack-seconds S]
+      [--baseline-seconds S] [--attacks NAME,NAME…] [--quiet]
+      Order-entry load on N honest connections (default 8 at 4,000 orders/s) and beside it one attack
+      at a time for --attack-seconds each (default 5): malformed-frames, oversized-length, slow-drip,
+      logon-brute-force, rate-flood, connection-storm, never-reads. The honest sessions' p50/p99/p99.9
+      in a baseline window and in each attack's window, what each attack sent and got back (rejects,
+      refused connections, disconnects), whether the server stayed up and let its users log on after
+      each, and the honest sessions' errors and unanswered requests ("ok" when none). Its server
+      keeps the shipped message rate (10,000/s per session), with 256 connections at most and a 2 s
+      logon timeout. A line per attack, then the JSON line. --quick: 4 connections at 2,000/s and
+      2 s per attack, about 25 s in all (CI).
 
   The TCP scenarios start their own greengrid-server (the executable next to this one) on a free
   port with a fresh journal, the demo market and users, and limits raised (messages per session,
@@ -166,6 +177,34 @@ do throws(any Error) {
         let target = try await TCPTarget.choose(parsed)
         do {
             print(try await FanoutScenario.run(options, target: target).text)
+        } catch {
+            await target.stop()
+            throw error
+        }
+        await target.stop()
+    case "attack":
+        let parsed = try Arguments(Array(arguments.dropFirst()),
+                                   options: ["server", "connections", "rate", "attack-seconds", "baseline-seconds", "attacks", "seed"],
+                                   flags: ["quick", "quiet"])
+        var options = parsed.flag("quick") ? AttackScenario.Options.quick : AttackScenario.Options()
+        options.connections = try parsed.integer("connections", default: options.connections, range: 1...200)
+        options.rate = try parsed.number("rate", default: options.rate, range: 1...1_000_000)
+        options.attackSeconds = try parsed.number("attack-seconds", default: options.attackSeconds, range: 0.5...600)
+        options.baselineSeconds = try parsed.number("baseline-seconds", default: options.baselineSeconds, range: 0.5...600)
+        options.seed = UInt64(try parsed.integer("seed", default: 7, range: 0...Int.max))
+        options.progress = !parsed.flag("quiet")
+        if let names = parsed.string("attacks") {
+            options.attacks = try names.split(separator: ",").map { name throws(Arguments.Failure) in
+                guard let kind = AttackKind(rawValue: String(name)) else {
+                    throw Arguments.Failure(description: "unknown attack '\(name)': \(AttackKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return kind
+            }
+        }
+        let target = parsed.string("server") != nil ? try await TCPTarget.choose(parsed)
+            : try TCPTarget.startProcess(settings: AttackScenario.settings)
+        do {
+            print(try await AttackScenario.run(options, target: target).text)
         } catch {
             await target.stop()
             throw error

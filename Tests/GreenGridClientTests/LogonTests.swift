@@ -37,6 +37,17 @@ struct LogonTests {
         }
     }
 
+    @Test("a server at its connection limit answers LogonRejected tooManyConnections before any Challenge: an error, not a crash")
+    func tooManyConnections() async throws {
+        try await withServer(configure: { $0.connectionsMax = 1 }) { server in
+            let occupant = try await connect(server, "prosumer-harbour")
+            await #expect(throws: ClientError.logonRejected(.tooManyConnections)) {
+                _ = try await connect(server, "consumer-harbour")
+            }
+            await occupant.logout()
+        }
+    }
+
     @Test("nothing listening is a connect error, not a hang")
     func nothingListening() async throws {
         let config = ClientConfiguration(port: 1, username: "x", password: "y", connectTimeoutMs: 1_000)

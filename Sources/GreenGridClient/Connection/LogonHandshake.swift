@@ -15,8 +15,12 @@ struct LogonHandshake {
     /// same read (ResumeUnavailable, replayed reports) stays in `reader` for the session loop.
     func run(connection: Connection, reader: inout FrameReader, keys: inout DerivedKeyCache) throws(ClientError) -> Message.LogonAccepted {
         try connection.send(.logonRequest(Message.LogonRequest(username: username)))
-        guard case .challenge(let challenge) = try nextAnswer(&reader, during: "logon (waiting for Challenge)") else {
-            preconditionFailure("nextAnswer returns only logon answers")
+        // A server may refuse before any Challenge (serverUnavailable, tooManyConnections): an answer, not a crash.
+        let challenge: Message.Challenge
+        switch try nextAnswer(&reader, during: "logon (waiting for Challenge)") {
+        case .challenge(let issued): challenge = issued
+        case .logonRejected(let rejected): throw .logonRejected(rejected.reason)
+        case let other: throw .unexpectedMessage(during: "logon (waiting for Challenge)", type: other.type)
         }
         guard challenge.versionMin <= FrameLayout.version, FrameLayout.version <= challenge.versionMax else {
             try? connection.send(.logout(Message.Logout(reason: .userRequested, text: "no common protocol version")))

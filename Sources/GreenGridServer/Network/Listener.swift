@@ -70,6 +70,7 @@ public final class Listener: Sendable {
             guard case .processed(let (socket, peer)) = accepted else { return .drained }
             if activeConnections >= configuration.connectionsMax {
                 rejectedCount.add(1, ordering: .relaxed)
+                if !configuration.refusalBytes.isEmpty { Syscall.sendBestEffort(socket, configuration.refusalBytes) }
                 Syscall.close(socket)
                 continue
             }

@@ -40,6 +40,9 @@ public struct ListenerConfiguration: Sendable, Hashable {
     /// How long accepting pauses when the process runs out of descriptors (EMFILE/ENFILE):
     /// the pending connection stays readable, so retrying at once would spin the loop.
     public var acceptBackoffMs: Int64
+    /// Written (best effort, without blocking) to a connection refused for `connectionsMax` before
+    /// it is closed, so its client is told why (the server: LogonRejected tooManyConnections).
+    public var refusalBytes: [UInt8] = []
     public var connection: ConnectionConfiguration
 
     public init(

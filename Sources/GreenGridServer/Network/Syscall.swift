@@ -132,6 +132,12 @@ enum Syscall {
         return try retryingNonBlocking("sendmsg", fd: fd) { Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// One non-blocking send of a few bytes to a fresh socket that is about to be closed; whatever
+    /// the outcome, nothing waits on it (a refusal's courtesy, not a delivery).
+    static func sendBestEffort(_ fd: Int32, _ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+    }
+
     /// Stops one or both directions; ENOTCONN (the peer already went) is not worth reporting.
     static func shutdown(_ fd: Int32, how: Int32) throws(NetworkError) {
         do {

@@ -254,10 +254,13 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
     /// Binds the listener, starts the loop and its clock; returns the bound port.
     @discardableResult
     public func start() throws -> UInt16 {
-        let listener = try loop.listen(ListenerConfiguration(
+        var listening = ListenerConfiguration(
             host: configuration.host, port: configuration.port, connectionsMax: configuration.connectionsMax,
             connection: ConnectionConfiguration(inboundBytesMax: 64 << 10, outboundBytesMax: Self.outboundBytesMax,
-                                                socketSendBufferBytes: 64 << 10)))
+                                                socketSendBufferBytes: 64 << 10))
+        // A connection past the limit is told why before it is closed (Protocol/protocol.md, logon step 1).
+        listening.refusalBytes = Message.logonRejected(Message.LogonRejected(reason: .tooManyConnections)).frameBytes
+        let listener = try loop.listen(listening)
         port = listener.port
         scheduleTick()
         scheduleSettlement()
