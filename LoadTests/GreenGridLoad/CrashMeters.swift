@@ -1,0 +1,146 @@
+import Foundation
+import GreenGridClient
+import GreenGridDomain
+import GreenGridMetering
+import GreenGridProtocol
+import GreenGridServer
+import GreenGridSimulation
+import Synchronization
+
+/// The crash loop's meter gateway: the demo `gateway` user streams batches of readings for
+/// meters the admin registered, one batch in flight, paced. A batch acknowledged is durable, so
+/// sent again after any number of restarts every reading must come back `duplicate`; the batch
+/// in flight at the kill must come back all `duplicate` (it was made durable whole) or all
+/// `accepted` (it was not at all) — a mix would be a half-applied batch.
+///
+/// Readings are 10 s apart per meter from 20 hours ago, registers advancing well within the
+/// rated power, so every first delivery is accepted; a meter's readings run out a minute before
+/// now (`exhausted`), after `meters` × 7,194 readings.
+final class CrashMeters: Sendable {
+    struct State: Sendable {
+        var step: [Int64]
+        var cursor = 0
+        var acked: [[MeterReading]] = []
+        /// Index in `acked` where the current life's batches start.
+        var lifeStart = 0
+        var pending: [MeterReading]?
+        var readingsAcked = 0
+        var readingsChecked = 0
+        var pendingWhole = 0
+        var pendingAbsent = 0
+        var exhausted = false
+        /// A first delivery not accepted: the stream itself is wrong (not a crash effect).
+        var streamError: String?
+        var random: SplitMix64
+    }
+
+    static let firstMeterId: MeterId = 7_000_000
+    static let stepMs: Int64 = 10_000
+    let meters: [Meter]
+    let batchSize: Int
+    let pauseMs: Int
+    let startMs: Int64
+    let state: Mutex<State>
+
+    init(market: Market, count: Int, batchSize: Int, pauseMs: Int, seed: UInt64) {
+        let owners = DemoUsers.accounts(market: market).map(\.participant).filter { $0.role.mayTrade }
+        let gateway = DemoUsers.gatewayId(market: market)
+        meters = (0..<count).map { index in
+            let owner = owners[index % owners.count]
+            return Meter(meterId: Self.firstMeterId + MeterId(index), ownerId: owner.traderId, gatewayId: gateway, feederId: 0,
+                         zone: owner.zone, kind: owner.role == .prosumer ? .bidirectional : .householdLoad, ratedPowerW: 20_000)
+        }
+        self.batchSize = min(batchSize, count, Message.MeterReadings.capacity)
+        self.pauseMs = pauseMs
+        startMs = WallClock.nowMs() - 20 * 3_600_000
+        state = Mutex(State(step: Array(repeating: 0, count: count), random: SplitMix64(seed: seed)))
+    }
+
+    func register(with admin: GreenGridClient) async throws {
+        for meter in meters { _ = try await admin.registerMeter(meter) }
+    }
+
+    private func nextBatch(_ state: inout State) -> [MeterReading]? {
+        let latestMs = WallClock.nowMs() - 60_000
+        guard startMs + (state.step[state.cursor] + 1) * Self.stepMs <= latestMs else { return nil }
+        return (0..<batchSize).map { _ in
+            let index = state.cursor
+            state.cursor = (state.cursor + 1) % meters.count
+            let step = state.step[index]
+            state.step[index] += 1
+            return MeterReading(meterId: meters[index].meterId, timestampMs: startMs + step * Self.stepMs, importWh: 1_000 + step * 5,
+                                exportWh: 500 + step * 3, powerW: 1_200)
+        }
+    }
+
+    /// Streams until the connection dies or `stop` says so.
+    func run(_ client: GreenGridClient, stop: @escaping @Sendable () -> Bool) async {
+        state.withLock { $0.lifeStart = $0.acked.count }
+        while !stop() {
+            guard let batch = state.withLock({ state -> [MeterReading]? in
+                guard let batch = nextBatch(&state) else { state.exhausted = true; return nil }
+                state.pending = batch
+                return batch
+            }) else { return }
+            do {
+                let ack = try await submit(batch, client)
+                guard ack.outcomes.allSatisfy({ $0 == .accepted }) else {
+                    let kinds = Dictionary(grouping: ack.outcomes, by: { "\($0)" }).mapValues(\.count)
+                    state.withLock { $0.streamError = "metering: a first delivery was not accepted: \(kinds)" }
+                    return
+                }
+                state.withLock {
+                    $0.acked.append(batch)
+                    $0.readingsAcked += batch.count
+                    $0.pending = nil
+                }
+            } catch {
+                return
+            }
+            try? await Task.sleep(nanoseconds: UInt64(pauseMs) * 1_000_000)
+        }
+    }
+
+    private func submit(_ batch: [MeterReading], _ client: GreenGridClient) async throws -> Message.ReadingsAck {
+        for _ in 0..<1_000 {
+            do { return try await client.submitReadings(batch) } catch {
+                guard case .meteringRejected(.notReady, _) = error else { throw error }
+                try await Task.sleep(nanoseconds: 5_000_000)
+            }
+        }
+        throw CrashViolation("metering: the exchange stayed not ready for a batch")
+    }
+
+    /// After a restart: the batch in flight whole or absent, then this life's acknowledged
+    /// batches and `sample` older ones (all of them when `sample` is nil) all `duplicate`.
+    func verify(_ client: GreenGridClient, sample: Int?) async throws {
+        var snapshot = state.withLock { $0 }
+        if let pending = snapshot.pending {
+            let ack = try await submit(pending, client)
+            if ack.outcomes.allSatisfy({ $0 == .acceptedDuplicate }) { snapshot.pendingWhole += 1 }
+            else if ack.outcomes.allSatisfy({ $0 == .accepted }) { snapshot.pendingAbsent += 1 }
+            else {
+                let kinds = Dictionary(grouping: ack.outcomes, by: { "\($0)" }).mapValues(\.count)
+                throw CrashViolation("metering: the unacknowledged batch came back half applied: \(kinds)")
+            }
+            snapshot.acked.append(pending)
+            snapshot.readingsAcked += pending.count
+            snapshot.pending = nil
+        }
+        var indices = Array(min(snapshot.lifeStart, snapshot.acked.count)..<snapshot.acked.count)
+        if let sample, snapshot.lifeStart > 0 {
+            indices += (0..<sample).map { _ in snapshot.random.below(snapshot.lifeStart) }
+        } else if sample == nil {
+            indices = Array(snapshot.acked.indices)
+        }
+        for index in indices {
+            let ack = try await submit(snapshot.acked[index], client)
+            if let bad = ack.outcomes.firstIndex(where: { $0 != .acceptedDuplicate }) {
+                throw CrashViolation("metering: acknowledged reading \(snapshot.acked[index][bad]) came back \(ack.outcomes[bad]), not duplicate")
+            }
+            snapshot.readingsChecked += ack.outcomes.count
+        }
+        let final = snapshot
+        state.withLock { $0 = final }
+    }
+}
