@@ -14,8 +14,24 @@ public enum JournalRecovery {
         public var scan: JournalScanner.Result
         /// The ledger commands the replay applied (after the snapshot), for the ledger history.
         public var ledgerLog: [SequencedLedgerCommand] = []
+        /// The last public market-data events the replay produced (at most `publicEventsKept`, in
+        /// order): what subscribers of the process that died were sent, or were about to be. A
+        /// server seeds its replay buffers with them, so a subscriber resuming across the restart
+        /// gets what it missed by replay instead of a snapshot with a hole before it.
+        public var publicEvents: [Event] = []
         /// What an operator should read: snapshots skipped, a torn tail cut, damage truncated.
         public var log: [String]
+    }
+
+    /// How many of the replay's last public events `Outcome.publicEvents` keeps.
+    public static let publicEventsKept = 100_000
+
+    /// Trades, book changes, zone and interval status: the events market data publishes.
+    public static func isPublic(_ event: Event) -> Bool {
+        switch event.kind {
+        case .trade, .bookChanged, .zoneStatus, .gateClosed: return true
+        default: return false
+        }
     }
 
     public static func recover(storage: any Storage, directory: String, market: Market,
@@ -40,6 +56,11 @@ public enum JournalRecovery {
         var replayed = 0
         var ledgerLog: [SequencedLedgerCommand] = []
         var lastApplied = snapshotSequence
+        var publicEvents: [Event] = []
+        func keepPublic(_ drained: [ContiguousArray<Event>]) {
+            for events in drained { publicEvents += events.lazy.filter(isPublic) }
+            if publicEvents.count > 2 * publicEventsKept { publicEvents.removeFirst(publicEvents.count - publicEventsKept) }
+        }
         let scan = try JournalScanner.scan(storage: storage, directory: directory, options: options) { record in
             guard record.sequence > snapshotSequence else { return }
             guard record.sequence == lastApplied + 1 else {
@@ -55,15 +76,17 @@ public enum JournalRecovery {
             }
             core.execute(command)
             if replayed & 4095 == 4095 {
-                _ = core.drainEvents()
+                keepPublic(core.drainEvents())
                 ledgerLog += core.drainLedgerLog()
             }
             replayed += 1
             lastApplied = command.sequence
             lastTimestampMs = max(lastTimestampMs, command.timestampMs)
         }
-        _ = core.drainEvents()
+        keepPublic(core.drainEvents())
         ledgerLog += core.drainLedgerLog()
+        // Cutting a prefix keeps a suffix of every zone's events: each drain appends in order, zone by zone.
+        if publicEvents.count > publicEventsKept { publicEvents.removeFirst(publicEvents.count - publicEventsKept) }
         // The journal may end before the snapshot only when there is no journal left to speak
         // of, or the operator cut it: the writer then starts afresh after the snapshot.
         if scan.position.lastSequence < snapshotSequence && scan.records > 0 && scan.truncatedDamage == nil {
@@ -77,6 +100,6 @@ public enum JournalRecovery {
         }
         return Outcome(core: core, snapshotName: snapshotName, snapshotSequence: snapshotSequence, replayedRecords: replayed,
                        lastSequence: max(lastApplied, snapshotSequence), lastTimestampMs: lastTimestampMs, scan: scan,
-                       ledgerLog: ledgerLog, log: log)
+                       ledgerLog: ledgerLog, publicEvents: publicEvents, log: log)
     }
 }

@@ -258,7 +258,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         let zones = Array(market.zones.indices)
         Task { [self] in
             let snapshots = await durable.marketSnapshot(zones: zones)
-            _ = loop.execute { [self] in marketSnapshotTaken(snapshots, baseline: true) }
+            let recovered = await durable.takeRecoveredPublicEvents()
+            _ = loop.execute { [self] in marketSnapshotTaken(snapshots, baseline: true, recovered: recovered) }
         }
         log.info("listening", [("host", .string(configuration.host)), ("port", .int(Int64(port)))])
         return port
