@@ -25,6 +25,8 @@ enum CrashLoopScenario {
         var meters = 128
         var progress = true
         var keep = false
+        /// Stop killing once this much time has passed (the run then ends as after the last kill).
+        var secondsMax: Double?
     }
 
     static let tradedZones: [UInt16] = [0, 1]
@@ -46,7 +48,7 @@ enum CrashLoopScenario {
                 port: server.port, username: username, password: password, heartbeatIntervalMs: 1_000, requestTimeoutMs: 10_000,
                 deliversSessionEvents: false, keepsBookMirror: false, reconnect: .never))
         }
-        let meters = CrashMeters(market: market, count: options.meters, batchSize: 32, pauseMs: 5, seed: random.next())
+        let meters = CrashMeters(market: market, count: options.meters, batchSize: 32, pauseMs: 25, seed: random.next())
         let admin = try await client("admin", DemoUsers.adminPassword)
         try await meters.register(with: admin)
         await admin.logout()
@@ -66,6 +68,7 @@ enum CrashLoopScenario {
         var figures = CrashFigures()
         do {
             for life in 0...options.kills {
+                let last = life == options.kills || options.secondsMax.map { Date().timeIntervalSince(began) >= $0 } == true
                 if life > 0 {
                     // Settle the previous life: the server just restarted on its journal.
                     let replay = figures.lastReplay!
@@ -75,11 +78,11 @@ enum CrashLoopScenario {
                         await connection.logout()
                     }
                     let gateway = try await client(DemoUsers.gatewayUsername, DemoUsers.traderPassword)
-                    try await meters.verify(gateway, sample: life == options.kills ? nil : 16)
+                    try await meters.verify(gateway, sample: last ? nil : 16)
                     await gateway.logout()
                     figures.marketDataChecked = try await subscriber.verify(replay: replay)
                 }
-                if life == options.kills { break }
+                if last { break }
 
                 // A life: everyone trades until the kill.
                 let lifeMs = options.lifeMsMin + random.below(max(1, options.lifeMsMax - options.lifeMsMin + 1))
@@ -144,6 +147,7 @@ enum CrashLoopScenario {
         line.add("cancel_checks", counts.cancelsChecked)
         line.add("deposit_checks", counts.depositsChecked)
         line.add("reading_checks", meterState.readingsChecked)
+        line.add("reading_resends_beyond_window", meterState.readingsBeyondWindow)
         line.add("unacked_found_applied", counts.pendingApplied + meterState.pendingWhole)
         line.add("unacked_found_absent", counts.pendingAbsent + meterState.pendingAbsent)
         line.add("market_data_updates_checked", figures.marketDataChecked)

@@ -26,6 +26,8 @@ final class CrashMeters: Sendable {
         var pending: [MeterReading]?
         var readingsAcked = 0
         var readingsChecked = 0
+        /// Resent acknowledged readings older than the duplicate window (not matched, by design).
+        var readingsBeyondWindow = 0
         var pendingWhole = 0
         var pendingAbsent = 0
         var exhausted = false
@@ -133,12 +135,22 @@ final class CrashMeters: Sendable {
         } else if sample == nil {
             indices = Array(snapshot.acked.indices)
         }
+        // The exchange keeps a meter's readings for duplicate matching only within the out-of-order
+        // window below its newest; older ones are answered `outOfOrderOutsideWindow`, as documented.
+        var newestMs: [MeterId: Int64] = [:]
+        for batch in snapshot.acked { for reading in batch { newestMs[reading.meterId] = max(newestMs[reading.meterId] ?? .min, reading.timestampMs) } }
+        let windowMs = ValidationRules().outOfOrderWindowMs
         for index in indices {
-            let ack = try await submit(snapshot.acked[index], client)
-            if let bad = ack.outcomes.firstIndex(where: { $0 != .acceptedDuplicate }) {
-                throw CrashViolation("metering: acknowledged reading \(snapshot.acked[index][bad]) came back \(ack.outcomes[bad]), not duplicate")
+            let batch = snapshot.acked[index]
+            let ack = try await submit(batch, client)
+            for (reading, outcome) in zip(batch, ack.outcomes) {
+                if outcome == .acceptedDuplicate { snapshot.readingsChecked += 1; continue }
+                if outcome == .rejected(.outOfOrderOutsideWindow), reading.timestampMs < newestMs[reading.meterId]! - windowMs {
+                    snapshot.readingsBeyondWindow += 1
+                    continue
+                }
+                throw CrashViolation("metering: acknowledged reading \(reading) came back \(outcome), not duplicate")
             }
-            snapshot.readingsChecked += ack.outcomes.count
         }
         let final = snapshot
         state.withLock { $0 = final }
