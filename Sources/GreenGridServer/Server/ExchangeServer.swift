@@ -206,11 +206,11 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
                 try store.add(credential)
             }
             if recovered == 0 {
-                _ = try await durable.submit(DemoUsers.registrationCommands(market: market), nowMs: WallClock.nowMs())
-                // With wallets, every demo trader starts with money (a repeated request moves nothing).
-                if market.wallets != nil {
-                    _ = try await durable.submit(DemoUsers.fundingCommands(market: market), nowMs: WallClock.nowMs())
-                }
+                // With wallets, every demo trader starts with money. One submission, so one journal
+                // batch: a kill cannot leave the traders registered and never funded (the next start
+                // finds a journal that is not empty and funds nobody).
+                let funding = market.wallets != nil ? DemoUsers.fundingCommands(market: market) : []
+                _ = try await durable.submit(DemoUsers.registrationCommands(market: market) + funding, nowMs: WallClock.nowMs())
             }
             configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
         }
