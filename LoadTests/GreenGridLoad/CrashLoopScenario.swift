@@ -78,7 +78,7 @@ enum CrashLoopScenario {
                         await connection.logout()
                     }
                     let gateway = try await client(DemoUsers.gatewayUsername, DemoUsers.traderPassword)
-                    try await meters.verify(gateway, sample: last ? nil : 16)
+                    try await meters.verify(gateway, replay: replay, sample: last ? nil : 16)
                     await gateway.logout()
                     figures.marketDataChecked = try await subscriber.verify(replay: replay)
                 }
@@ -147,6 +147,7 @@ enum CrashLoopScenario {
         line.add("cancel_checks", counts.cancelsChecked)
         line.add("deposit_checks", counts.depositsChecked)
         line.add("reading_checks", meterState.readingsChecked)
+        line.add("readings_once_in_journal", meterState.readingsInJournal)
         line.add("reading_resends_beyond_window", meterState.readingsBeyondWindow)
         line.add("unacked_found_applied", counts.pendingApplied + meterState.pendingWhole)
         line.add("unacked_found_absent", counts.pendingAbsent + meterState.pendingAbsent)

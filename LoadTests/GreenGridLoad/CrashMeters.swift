@@ -8,10 +8,12 @@ import GreenGridSimulation
 import Synchronization
 
 /// The crash loop's meter gateway: the demo `gateway` user streams batches of readings for
-/// meters the admin registered, one batch in flight, paced. A batch acknowledged is durable, so
-/// sent again after any number of restarts every reading must come back `duplicate`; the batch
-/// in flight at the kill must come back all `duplicate` (it was made durable whole) or all
-/// `accepted` (it was not at all) — a mix would be a half-applied batch.
+/// meters the admin registered, one batch in flight, paced. A batch acknowledged is durable: every
+/// reading of it must be stored exactly once by a replay of the metering journal after any number of kills, and sent
+/// again it must come back `duplicate` (within the exchange's duplicate window: 15 minutes below
+/// the meter's newest reading; older ones are answered `outOfOrderOutsideWindow`, by design). The
+/// batch in flight at the kill must be in the journal whole or not at all, and sent again come back
+/// all `duplicate` or all `accepted` accordingly — anything else is a half-applied batch.
 ///
 /// Readings are 10 s apart per meter from 20 hours ago, registers advancing well within the
 /// rated power, so every first delivery is accepted; a meter's readings run out a minute before
@@ -26,6 +28,8 @@ final class CrashMeters: Sendable {
         var pending: [MeterReading]?
         var readingsAcked = 0
         var readingsChecked = 0
+        /// Acknowledged readings found exactly once in the metering journal at the last check.
+        var readingsInJournal = 0
         /// Resent acknowledged readings older than the duplicate window (not matched, by design).
         var readingsBeyondWindow = 0
         var pendingWhole = 0
@@ -113,17 +117,31 @@ final class CrashMeters: Sendable {
         throw CrashViolation("metering: the exchange stayed not ready for a batch")
     }
 
-    /// After a restart: the batch in flight whole or absent, then this life's acknowledged
-    /// batches and `sample` older ones (all of them when `sample` is nil) all `duplicate`.
-    func verify(_ client: GreenGridClient, sample: Int?) async throws {
+    /// After a restart: in the metering journal every acknowledged reading exactly once and the
+    /// batch in flight whole or absent; then from the server, that batch sent again all
+    /// `duplicate` or all `accepted` as the journal says, this life's acknowledged batches and
+    /// `sample` older ones (all of them when `sample` is nil) `duplicate`.
+    func verify(_ client: GreenGridClient, replay: CrashReplay, sample: Int?) async throws {
         var snapshot = state.withLock { $0 }
+        func stored(_ reading: MeterReading) -> Int { replay.storedReadings[ReadingKey(meterId: reading.meterId, timestampMs: reading.timestampMs)] ?? 0 }
+        for batch in snapshot.acked {
+            for reading in batch where stored(reading) != 1 {
+                throw CrashViolation("metering: acknowledged reading \(reading) is stored \(stored(reading)) times by the metering journal's replay")
+            }
+        }
+        snapshot.readingsInJournal = snapshot.acked.reduce(0) { $0 + $1.count }
         if let pending = snapshot.pending {
+            let present = pending.map(stored)
+            guard present.allSatisfy({ $0 == 1 }) || present.allSatisfy({ $0 == 0 }) else {
+                throw CrashViolation("metering: the unacknowledged batch is half in the metering journal: \(present)")
+            }
+            let journaled = present.first == 1
             let ack = try await submit(pending, client)
-            if ack.outcomes.allSatisfy({ $0 == .acceptedDuplicate }) { snapshot.pendingWhole += 1 }
-            else if ack.outcomes.allSatisfy({ $0 == .accepted }) { snapshot.pendingAbsent += 1 }
+            if journaled && ack.outcomes.allSatisfy({ $0 == .acceptedDuplicate }) { snapshot.pendingWhole += 1 }
+            else if !journaled && ack.outcomes.allSatisfy({ $0 == .accepted }) { snapshot.pendingAbsent += 1 }
             else {
                 let kinds = Dictionary(grouping: ack.outcomes, by: { "\($0)" }).mapValues(\.count)
-                throw CrashViolation("metering: the unacknowledged batch came back half applied: \(kinds)")
+                throw CrashViolation("metering: the unacknowledged batch (\(journaled ? "in" : "not in") the journal) came back \(kinds)")
             }
             snapshot.acked.append(pending)
             snapshot.readingsAcked += pending.count

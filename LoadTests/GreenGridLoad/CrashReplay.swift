@@ -1,6 +1,7 @@
 import Foundation
 import GreenGridDomain
 import GreenGridJournal
+import GreenGridMetering
 
 /// What the crash loop checks on the journal of a killed server, before it starts again: the
 /// hash chain of the exchange, metering and alerts journals verifies (a torn tail is allowed,
@@ -28,6 +29,9 @@ struct CrashReplay {
     var filledOut: Set<OrderId> = []
     /// Zone → the sequences of its public events (trades, book changes, zone and interval status), in order.
     var publicSequences: [Int32: [UInt64]] = [:]
+    /// (meter, timestamp) → how many times replaying the metering journal stored the reading
+    /// (the journal keeps every batch received, resends included; validation decides what is stored).
+    var storedReadings: [ReadingKey: Int] = [:]
     /// (trader, request id) → how many deposits the ledger applied with it (a repeat is recognised, not applied).
     var deposits: [TraderId: [UInt64: Int]] = [:]
 
@@ -36,8 +40,22 @@ struct CrashReplay {
         var replay = CrashReplay()
         // 1. The chains (JournalScanner checks CRCs, sequences and links; read-only without repair).
         for directory in [journal, journal + "/metering", journal + "/alerts"] where storage.exists(directory) {
+            let metering = directory == journal + "/metering"
+            var meteringState = MeteringState(zoneCount: market.zones.count)
             do {
-                let scan = try JournalScanner.scan(storage: storage, directory: directory) { _ in }
+                let scan = try JournalScanner.scan(storage: storage, directory: directory) { record in
+                    guard metering else { return }
+                    let decoded = try MeteringRecord.decode(type: record.type, body: record.body)
+                    guard case .ingested(let outcomes) = meteringState.apply(decoded), case .readings(let batch) = decoded else { return }
+                    for (reading, outcome) in zip(batch.readings, outcomes) {
+                        switch outcome {
+                        case .accepted, .flagged:
+                            replay.storedReadings[ReadingKey(meterId: reading.meterId, timestampMs: reading.timestampMs), default: 0] += 1
+                        case .acceptedDuplicate, .rejected:
+                            break
+                        }
+                    }
+                }
                 if directory == journal { replay.tornTail = scan.tornTail != nil }
             } catch {
                 throw Failure(description: "journal chain broken in \(directory): \(error)")
@@ -106,4 +124,10 @@ struct CrashReplay {
         }
         return replay
     }
+}
+
+/// A reading's identity in the metering journal: one per meter and timestamp.
+struct ReadingKey: Hashable, Sendable {
+    var meterId: MeterId
+    var timestampMs: Int64
 }

@@ -72,7 +72,8 @@ scenarios:
       subscriber, and is killed with SIGKILL after a random --life-ms-min…--life-ms-max (default
       150…2,000 ms, from --seed) --kills times (default 5), restarted each time on the same journal
       and port. After each kill: the journal chains verify, recovery equals a replay from scratch,
-      invariants and the ledger's zero sum hold. After each restart: every acknowledged order,
+      invariants and the ledger's zero sum hold, every acknowledged reading is once in the metering
+      journal. After each restart: every acknowledged order,
       cancel, deposit and reading is there exactly once, the operation in flight whole or not at
       all, and the resuming subscriber saw exactly the journal's public events. Exits 1 on the
       first violation, naming it, the seed and the kept journal. --seconds stops killing after S
