@@ -27,6 +27,9 @@ enum CrashLoopScenario {
         var keep = false
         /// Stop killing once this much time has passed (the run then ends as after the last kill).
         var secondsMax: Double?
+        /// The server snapshots after this many commands, so kills meet snapshots and recovery
+        /// from one is compared with the replay from scratch.
+        var snapshotEveryCommands = 2_000
     }
 
     static let tradedZones: [UInt16] = [0, 1]
@@ -37,7 +40,7 @@ enum CrashLoopScenario {
         for zone in configuration.zones.indices { configuration.zones[zone].limits.openOrdersPerTraderMax = 4_000 }
         let market = try configuration.market()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("greengrid-crash-\(UUID().uuidString)").path
-        let server = try CrashServer(root: root, market: configuration)
+        let server = try CrashServer(root: root, market: configuration, snapshotEveryCommands: options.snapshotEveryCommands)
         var random = SplitMix64(seed: options.seed)
         func log(_ text: String) { if options.progress { MetersScenario.log("crash-loop: " + text) } }
         log("seed \(options.seed), \(options.kills) kills, journal \(server.journal)")
@@ -111,6 +114,7 @@ enum CrashLoopScenario {
                 let replay = try CrashReplay.run(journal: server.journal, market: market, zones: Set(tradedZones.map(Int32.init)))
                 figures.lastReplay = replay
                 figures.tornTails += replay.tornTail ? 1 : 0
+                figures.snapshotRecoveries += replay.snapshotSequence > 0 ? 1 : 0
                 let recoveryMs = try server.start()
                 figures.recoveryMsMax = max(figures.recoveryMsMax, recoveryMs)
                 figures.kills += 1
@@ -156,6 +160,7 @@ enum CrashLoopScenario {
         line.add("market_data_recoveries", feed.recoveries)
         line.add("torn_tails", figures.tornTails)
         line.add("journal_records", final.records)
+        line.add("snapshots_recovered_from", figures.snapshotRecoveries)
         line.add("final_snapshot_sequence", final.snapshotSequence)
         line.add("journal_verify", verify)
         line.add("recovery_ms_max", figures.recoveryMsMax)
@@ -187,6 +192,8 @@ enum CrashLoopScenario {
 struct CrashFigures {
     var kills = 0
     var tornTails = 0
+    /// Kills after which recovery started from a snapshot (compared with the replay from scratch).
+    var snapshotRecoveries = 0
     var recoveryMsMax: Int64 = 0
     var marketDataChecked = 0
     var lastReplay: CrashReplay?

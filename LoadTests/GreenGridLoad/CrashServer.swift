@@ -21,7 +21,7 @@ final class CrashServer {
     /// The startup log lines of the current life (recovery figures), for failure messages.
     private(set) var startupLog: [String] = []
 
-    init(executable: String = ServerProcess.siblingExecutable(), root: String, market: MarketConfiguration) throws {
+    init(executable: String = ServerProcess.siblingExecutable(), root: String, market: MarketConfiguration, snapshotEveryCommands: Int) throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw Failure(description: "no server executable at \(executable): build it (swift build -c release --product greengrid-server)")
         }
@@ -31,7 +31,8 @@ final class CrashServer {
         marketPath = root + "/market.json"
         try JSONEncoder().encode(market).write(to: URL(fileURLWithPath: marketPath))
         settingsPath = root + "/settings.json"
-        try Data(#"{"limits": {"messagesPerSecond": 10000000, "messagesBurst": 1000000, "connectionsMax": 5000, "subscriptionsMax": 64}}"#.utf8)
+        try Data(("{\"snapshotEveryCommands\": \(snapshotEveryCommands), "
+                  + #""limits": {"messagesPerSecond": 10000000, "messagesBurst": 1000000, "connectionsMax": 5000, "subscriptionsMax": 64}}"#).utf8)
             .write(to: URL(fileURLWithPath: settingsPath))
     }
 

@@ -66,7 +66,7 @@ scenarios:
       of the measured span; latency is each batch's send → ReadingsAck, in µs; errors counts
       readings not accepted, not_ready batches the server asked to send again later.
 
-  crash-loop [--kills N] [--seconds S] [--seed N] [--life-ms-min MS] [--life-ms-max MS] [--meters N] [--keep] [--quiet]
+  crash-loop [--kills N] [--seconds S] [--seed N] [--snapshot-every N] [--life-ms-min MS] [--life-ms-max MS] [--meters N] [--keep] [--quiet]
       Crash recovery under load: a greengrid-server (the demo market with wallets) takes orders (some
       trading), cancels, deposits and meter readings from 5 connections and feeds a market-data
       subscriber, and is killed with SIGKILL after a random --life-ms-min…--life-ms-max (default
@@ -78,6 +78,7 @@ scenarios:
       all, and the resuming subscriber saw exactly the journal's public events. Exits 1 on the
       first violation, naming it, the seed and the kept journal. --seconds stops killing after S
       seconds (long runs: --kills 300 --seconds 1800); the JSON line says how many kills were survived.
+      The server snapshots every --snapshot-every commands (default 2,000; the count restarts with each life), so kills meet snapshots.
 
   The TCP scenarios start their own greengrid-server (the executable next to this one) on a free
   port with a fresh journal, the demo market and users, and limits raised (messages per session,
@@ -212,7 +213,7 @@ do throws(any Error) {
         }
         await target.stop()
     case "crash-loop":
-        let parsed = try Arguments(Array(arguments.dropFirst()), options: ["kills", "seconds", "seed", "life-ms-min", "life-ms-max", "meters"],
+        let parsed = try Arguments(Array(arguments.dropFirst()), options: ["kills", "seconds", "seed", "life-ms-min", "life-ms-max", "meters", "snapshot-every"],
                                    flags: ["quiet", "keep"])
         var options = CrashLoopScenario.Options()
         options.kills = try parsed.integer("kills", default: 5, range: 1...100_000)
@@ -222,6 +223,7 @@ do throws(any Error) {
         options.meters = try parsed.integer("meters", default: 128, range: 32...100_000)
         options.progress = !parsed.flag("quiet")
         options.keep = parsed.flag("keep")
+        options.snapshotEveryCommands = try parsed.integer("snapshot-every", default: 2_000, range: 1_000...100_000_000)
         if parsed.string("seconds") != nil { options.secondsMax = try parsed.number("seconds", default: 0, range: 1...86_400) }
         do {
             print(try await CrashLoopScenario.run(options).text)

@@ -60,6 +60,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var weather: WeatherForecast?
         /// The metering journal's durability (`none` only for measurements of everything else).
         public var meteringDurability: Durability = .fsync
+        /// A snapshot of the exchange after this many commands (and at a clean stop). Smaller means
+        /// shorter recoveries; the crash loop makes it small so kills meet snapshots.
+        public var snapshotEveryCommands = 1_000_000
         public init() {}
     }
 
@@ -175,7 +178,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             throw ServerStartError(description: "zone name '\(zone.name)' must be 1 to \(ProtocolConstants.zoneNameBytesMax) bytes of UTF-8")
         }
         try makeDirectories(journalDirectory)
-        let durable = try await DurableExchange(directory: journalDirectory, market: market, startTimeMs: WallClock.nowMs())
+        var journalOptions = DurableExchange.Options()
+        journalOptions.snapshotEveryCommands = configuration.snapshotEveryCommands
+        let durable = try await DurableExchange(directory: journalDirectory, market: market, options: journalOptions, startTimeMs: WallClock.nowMs())
         let recovered = await durable.lastSequence
         configuration.log.info("journal_opened", [("directory", .string(journalDirectory)), ("lastSequence", .int(Int64(recovered)))])
         let meteringDirectory = joinPath(journalDirectory, "metering")
