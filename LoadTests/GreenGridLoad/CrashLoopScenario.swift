@@ -161,7 +161,7 @@ enum CrashLoopScenario {
         line.add("torn_tails", figures.tornTails)
         line.add("journal_records", final.records)
         line.add("snapshots_recovered_from", figures.snapshotRecoveries)
-        line.add("final_snapshot_sequence", final.snapshotSequence)
+        line.add("final_recovered_from_snapshot", final.snapshotSequence)
         line.add("journal_verify", verify)
         line.add("recovery_ms_max", figures.recoveryMsMax)
         line.add("readings_exhausted", meterState.exhausted)

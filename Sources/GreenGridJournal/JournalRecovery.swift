@@ -1,6 +1,6 @@
 import GreenGridDomain
 
-/// Recovery = the newest valid snapshot + replay of every later journal record through the
+/// Recovery = a valid snapshot (the one before the newest, see `recover`) + replay of every later journal record through the
 /// deterministic core. The result is the state the exchange had acknowledged (and possibly
 /// the batch it was writing when it died, if that batch reached the disk whole).
 public enum JournalRecovery {
@@ -34,15 +34,38 @@ public enum JournalRecovery {
         }
     }
 
+    typealias Snapshot = (name: String, header: SnapshotStore.Header, body: ArraySlice<UInt8>)
+
+    /// Starts from the snapshot before the newest valid one when there is one (and the journal
+    /// reaches past the newest), so the replay covers at least one snapshot interval: its public
+    /// events are what a restarted server can replay to market-data subscribers resuming across a
+    /// crash (`publicEvents`). From the newest alone, a crash just after a snapshot left almost no
+    /// events, and a subscriber a few updates behind could only be sent a snapshot. The price: up
+    /// to one snapshot interval more to replay.
     public static func recover(storage: any Storage, directory: String, market: Market,
                                options: JournalScanner.Options = JournalScanner.Options(repairTornTail: true)) throws -> Outcome {
         do { try storage.makeDirectory(directory) } catch { throw JournalError.storage(error) }
         var log: [String] = []
+        let newest = try SnapshotStore.newestValid(storage: storage, directory: directory, log: { log.append($0) })
+        if let newest, let older = try SnapshotStore.newestValid(storage: storage, directory: directory, below: newest.header.lastSequence,
+                                                                 log: { log.append($0) }) {
+            // Anything in the way (the journal cut or restarted after the newest) and the newest alone decides.
+            if let outcome = try? recover(storage: storage, directory: directory, market: market, options: options, from: older, log: log),
+               outcome.lastSequence >= newest.header.lastSequence {
+                return outcome
+            }
+        }
+        return try recover(storage: storage, directory: directory, market: market, options: options, from: newest, log: log)
+    }
+
+    static func recover(storage: any Storage, directory: String, market: Market, options: JournalScanner.Options,
+                        from snapshot: Snapshot?, log: [String]) throws -> Outcome {
+        var log = log
         var core = ExchangeCore(market: market)
         var snapshotName: String? = nil
         var snapshotSequence: UInt64 = 0
         var lastTimestampMs: Int64 = .min
-        if let snapshot = try SnapshotStore.newestValid(storage: storage, directory: directory, log: { log.append($0) }) {
+        if let snapshot {
             var reader = ByteReader(snapshot.body)
             do {
                 core = try ExchangeCore.decodeSnapshot(from: &reader, market: market)
