@@ -93,6 +93,13 @@ public actor DurableExchange {
         }
     }
 
+    /// The public events recovery replayed (see `JournalRecovery.Outcome.publicEvents`), handed
+    /// over once: the server seeds its market-data replay buffers with them.
+    public func takeRecoveredPublicEvents() -> [Event] {
+        defer { recovery.publicEvents = [] }
+        return recovery.publicEvents
+    }
+
     public var lastSequence: UInt64 { sequencer.lastSequence }
     public var journalStatistics: JournalWriter.Statistics { writer.statistics }
 

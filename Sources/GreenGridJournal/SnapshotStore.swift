@@ -97,9 +97,10 @@ public enum SnapshotStore {
     }
 
     /// The newest snapshot that validates, skipping (and reporting) damaged ones.
-    public static func newestValid(storage: any Storage, directory: String, bytesMax: Int = 4 << 30,
+    public static func newestValid(storage: any Storage, directory: String, bytesMax: Int = 4 << 30, below: UInt64 = .max,
                                    log: (String) -> Void) throws(JournalError) -> (name: String, header: Header, body: ArraySlice<UInt8>)? {
         for name in try names(storage: storage, directory: directory).reversed() {
+            if let sequence = lastSequence(fromName: name), sequence >= below { continue }
             let bytes: [UInt8]
             do { bytes = try storage.readAll(joinPath(directory, name), bytesMax: bytesMax) } catch { throw .storage(error) }
             switch decode(bytes) {

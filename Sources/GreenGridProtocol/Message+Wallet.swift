@@ -243,7 +243,7 @@ extension Message {
         public var sequence: UInt64
         public var timestampMs: Int64
         public var kind: HistoryEntryKind
-        /// The order id (reserve, release), trade id (escrow, settlement, refund) or request id (deposit, withdrawal).
+        /// The order id (reserve, release), trade id (escrow, settlement, refund) or the movement's journal sequence (deposit, withdrawal: the `sequence` its FundsMoved carried).
         public var reference: UInt64
         /// The energy the entry concerns (0 for deposits and withdrawals).
         public var quantityWh: Int64

@@ -66,8 +66,9 @@ extension ExchangeServer {
         return (request.requesterId, request.clientOrderId)
     }
 
-    /// An auction event: to the seller (and whoever asked for it) in their stream, to everyone in market data.
-    func routeAuction(_ update: AuctionUpdate, zone: UInt16, zoneSequence: UInt64, timestampMs: Int64, commandSequence: UInt64) {
+    /// An auction event for the seller (and whoever asked for it or stopped it), in their stream;
+    /// market data publishes it like any public event (`marketDataUpdate(for:)`).
+    func routeAuction(_ update: AuctionUpdate, zone: UInt16, timestampMs: Int64, commandSequence: UInt64) {
         switch update.phase {
         case .started:
             clientOrderIds[update.auctionId] = update.clientOrderId
@@ -89,11 +90,8 @@ extension ExchangeServer {
                         unsoldAtFloor: update.unsoldAtFloor, source: update.source, byZone: update.byZone))
                 }
             }
-            publish(zone: zone, zoneSequence: zoneSequence, intervalStartMs: update.intervalStartMs,
-                    .auctionUpdate(Self.auctionUpdate(update, zone: zone, zoneSequence: zoneSequence, timestampMs: timestampMs)))
         case .stepped, .filled:
-            publish(zone: zone, zoneSequence: zoneSequence, intervalStartMs: update.intervalStartMs,
-                    .auctionUpdate(Self.auctionUpdate(update, zone: zone, zoneSequence: zoneSequence, timestampMs: timestampMs)))
+            break
         case .sold, .floorReached, .stopped:
             // A remainder returned to the book keeps the auction's id and client order id (its OrderAccepted follows).
             if update.unsoldOutcome != .returnToBook { clientOrderIds[update.auctionId] = nil }
@@ -108,12 +106,19 @@ extension ExchangeServer {
                         unsoldOutcome: update.unsoldOutcome, finalPriceMicrosPerKWh: update.currentPriceMicrosPerKWh))
                 }
             }
-            publish(zone: zone, zoneSequence: zoneSequence, intervalStartMs: update.intervalStartMs, .auctionResult(Message.AuctionResult(
-                zone: zone, zoneSequence: zoneSequence, timestampMs: timestampMs, auctionId: update.auctionId,
-                intervalStartMs: update.intervalStartMs, phase: update.phase, stopReason: update.stopReason, byZone: update.byZone,
-                source: update.source, quantityWh: update.quantityWh, soldWh: update.soldWh, unsoldWh: update.remainingWh,
-                unsoldOutcome: update.unsoldOutcome, finalPriceMicrosPerKWh: update.currentPriceMicrosPerKWh)))
         }
+    }
+
+    /// The public message of an auction event: AuctionUpdate while it runs, AuctionResult at its end.
+    static func auctionMessage(_ update: AuctionUpdate, zone: UInt16, zoneSequence: UInt64, timestampMs: Int64) -> Message {
+        guard update.phase.isFinal else {
+            return .auctionUpdate(auctionUpdate(update, zone: zone, zoneSequence: zoneSequence, timestampMs: timestampMs))
+        }
+        return .auctionResult(Message.AuctionResult(
+            zone: zone, zoneSequence: zoneSequence, timestampMs: timestampMs, auctionId: update.auctionId,
+            intervalStartMs: update.intervalStartMs, phase: update.phase, stopReason: update.stopReason, byZone: update.byZone,
+            source: update.source, quantityWh: update.quantityWh, soldWh: update.soldWh, unsoldWh: update.remainingWh,
+            unsoldOutcome: update.unsoldOutcome, finalPriceMicrosPerKWh: update.currentPriceMicrosPerKWh))
     }
 
     static func auctionUpdate(_ update: AuctionUpdate, zone: UInt16, zoneSequence: UInt64, timestampMs: Int64) -> Message.AuctionUpdate {

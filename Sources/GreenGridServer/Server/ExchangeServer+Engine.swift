@@ -204,11 +204,7 @@ extension ExchangeServer {
             // A trade across zones is in both zones' streams: each side's Fill comes from its own zone's copy.
             if event.zone == trade.buyZone { fill(trade, side: .buy, time: time) }
             if event.zone == trade.sellZone { fill(trade, side: .sell, time: time) }
-            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: trade.intervalStartMs, .tradePrint(Message.TradePrint(
-                zone: zone, zoneSequence: event.sequence, timestampMs: time, tradeId: trade.tradeId, intervalStartMs: trade.intervalStartMs,
-                priceMicrosPerKWh: trade.priceMicrosPerKWh, quantityWh: trade.quantityWh,
-                buyZone: UInt16(truncatingIfNeeded: trade.buyZone), sellZone: UInt16(truncatingIfNeeded: trade.sellZone),
-                aggressor: trade.aggressor, source: trade.source)))
+            publish(event)
         case .replaced(let orderId, let trader, let quantityWh, let price, let keptPriority):
             let clientOrderId = clientOrderIds[orderId] ?? 0
             report(to: trader) { sequence in
@@ -227,19 +223,14 @@ extension ExchangeServer {
                 .orderExpired(Message.OrderExpired(sessionSequence: sequence, timestampMs: time, orderId: orderId,
                                                    clientOrderId: clientOrderId, remainingWh: remainingWh, zone: zone))
             }
-        case .bookChanged(let interval, let side, let price, let quantityWh, let orderCount):
-            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .bookUpdate(Message.BookUpdate(
-                zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, priceMicrosPerKWh: price,
-                quantityWh: quantityWh, orderCount: UInt32(clamping: orderCount), side: side)))
+        case .bookChanged, .gateClosed:
+            publish(event)
         case .zoneStatus(let status):
             if Int(zone) < zoneStatuses.count { zoneStatuses[Int(zone)] = status }
-            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: nil, .zoneStatusUpdate(Message.ZoneStatusUpdate(
-                zone: zone, zoneSequence: event.sequence, timestampMs: time, status: status)))
-        case .gateClosed(let interval):
-            publish(zone: zone, zoneSequence: event.sequence, intervalStartMs: interval, .intervalStatus(Message.IntervalStatus(
-                zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
+            publish(event)
         case .auction(let update):
-            routeAuction(update, zone: zone, zoneSequence: event.sequence, timestampMs: time, commandSequence: event.commandSequence)
+            routeAuction(update, zone: zone, timestampMs: time, commandSequence: event.commandSequence)
+            publish(event)
         case .fundsMoved:
             break  // answered to the asking session (tag .wallet); the server's own deposits need no answer
         }
@@ -261,6 +252,12 @@ extension ExchangeServer {
                                gridFeeMicros: buy ? trade.gridFeeMicros : 0, path: trade.path, zone: zone, counterpartyZone: counterparty,
                                side: side, source: trade.source, liquidity: trade.aggressor == side ? .taker : .maker))
         }
+    }
+
+    /// A public event as its market-data update (`marketDataUpdate(for:)`, also what seeds the replay rings after a restart).
+    func publish(_ event: Event) {
+        guard let update = Self.marketDataUpdate(for: event) else { return }
+        publish(zone: update.zone, zoneSequence: event.sequence, intervalStartMs: update.intervalStartMs, update.message)
     }
 
     /// A public update, encoded once, kept for replays and shared by every subscriber whose subscription covers it.

@@ -99,8 +99,9 @@ extension ExchangeServer {
         }
     }
 
-    /// Serves the requests the snapshots were taken for; the baseline (at start) sets the replay rings' floors.
-    func marketSnapshotTaken(_ taken: [ZoneMarketSnapshot], baseline: Bool) {
+    /// Serves the requests the snapshots were taken for; the baseline (at start) sets the replay
+    /// rings' floors and fills them with the public events recovery replayed (`recovered`).
+    func marketSnapshotTaken(_ taken: [ZoneMarketSnapshot], baseline: Bool, recovered: [Event] = []) {
         marketSnapshotInFlight = false
         let requests = marketDataInFlight
         marketDataInFlight = []
@@ -113,6 +114,7 @@ extension ExchangeServer {
                 ReplayRing(framesMax: configuration.replayFramesMax, bytesMax: configuration.replayBytesMax,
                            floor: (snapshots[UInt16(zone)]?.zoneSequence ?? 0) + 1)
             }
+            seedReplayRings(with: recovered)
         }
         for request in requests { serve(request, snapshots: snapshots) }
         // Submissions first, then whatever asked for a snapshot meanwhile (so neither starves).
@@ -175,6 +177,54 @@ extension ExchangeServer {
     }
 
     /// Keeps a published frame for replays.
+    /// After a restart, the replay rings hold what the process that died published, or was about
+    /// to (durable events it had not sent yet): the recovered journal tail's public events, encoded
+    /// as `route` encodes them. A subscriber resuming across the restart asks to replay from the last
+    /// update it applied; without these the rings would start empty, above it, and every resume
+    /// would fall back to a snapshot, hiding the updates it missed behind it. A zone's ring starts
+    /// at its first recovered event (older ones went into a snapshot, and replay from there is refused).
+    func seedReplayRings(with events: [Event]) {
+        var seeded = Set<Int>()
+        for event in events {
+            let zone = Int(event.zone)
+            guard zone >= 0, zone < replayRings.count, event.sequence <= zoneSequences[zone],
+                  let update = Self.marketDataUpdate(for: event) else { continue }
+            if seeded.insert(zone).inserted {
+                replayRings[zone] = ReplayRing(framesMax: configuration.replayFramesMax, bytesMax: configuration.replayBytesMax,
+                                               floor: event.sequence)
+            }
+            remember(zone: update.zone, zoneSequence: event.sequence, intervalStartMs: update.intervalStartMs,
+                     SharedBytes(update.message.frameBytes))
+        }
+    }
+
+    /// The market-data message of a public event (trade, book change, zone or interval status), nil for the others.
+    static func marketDataUpdate(for event: Event) -> (zone: UInt16, intervalStartMs: Int64?, message: Message)? {
+        let zone = UInt16(truncatingIfNeeded: event.zone)
+        let time = event.timestampMs
+        switch event.kind {
+        case .trade(let trade):
+            return (zone, trade.intervalStartMs, .tradePrint(Message.TradePrint(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, tradeId: trade.tradeId, intervalStartMs: trade.intervalStartMs,
+                priceMicrosPerKWh: trade.priceMicrosPerKWh, quantityWh: trade.quantityWh,
+                buyZone: UInt16(truncatingIfNeeded: trade.buyZone), sellZone: UInt16(truncatingIfNeeded: trade.sellZone),
+                aggressor: trade.aggressor, source: trade.source)))
+        case .bookChanged(let interval, let side, let price, let quantityWh, let orderCount):
+            return (zone, interval, .bookUpdate(Message.BookUpdate(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, priceMicrosPerKWh: price,
+                quantityWh: quantityWh, orderCount: UInt32(clamping: orderCount), side: side)))
+        case .zoneStatus(let status):
+            return (zone, nil, .zoneStatusUpdate(Message.ZoneStatusUpdate(zone: zone, zoneSequence: event.sequence, timestampMs: time, status: status)))
+        case .gateClosed(let interval):
+            return (zone, interval, .intervalStatus(Message.IntervalStatus(
+                zone: zone, zoneSequence: event.sequence, timestampMs: time, intervalStartMs: interval, status: .gateClosed)))
+        case .auction(let update):
+            return (zone, update.intervalStartMs, auctionMessage(update, zone: zone, zoneSequence: event.sequence, timestampMs: time))
+        default:
+            return nil
+        }
+    }
+
     func remember(zone: UInt16, zoneSequence: UInt64, intervalStartMs: Int64?, _ bytes: SharedBytes) {
         guard Int(zone) < replayRings.count else { return }
         replayRings[Int(zone)].append(ReplayRing.Entry(zoneSequence: zoneSequence, intervalStartMs: intervalStartMs, bytes: bytes))

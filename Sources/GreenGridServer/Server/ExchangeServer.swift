@@ -62,6 +62,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         public var meteringDurability: Durability = .fsync
         /// Zone auctions: each zone's community account and the surplus detection that starts them.
         public var auctions = AuctionSettings()
+        /// A snapshot of the exchange after this many commands (and at a clean stop). Smaller means
+        /// shorter recoveries; the crash loop makes it small so kills meet snapshots.
+        public var snapshotEveryCommands = 1_000_000
         public init() {}
     }
 
@@ -187,7 +190,9 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
             throw ServerStartError(description: "zone name '\(zone.name)' must be 1 to \(ProtocolConstants.zoneNameBytesMax) bytes of UTF-8")
         }
         try makeDirectories(journalDirectory)
-        let durable = try await DurableExchange(directory: journalDirectory, market: market, startTimeMs: WallClock.nowMs())
+        var journalOptions = DurableExchange.Options()
+        journalOptions.snapshotEveryCommands = configuration.snapshotEveryCommands
+        let durable = try await DurableExchange(directory: journalDirectory, market: market, options: journalOptions, startTimeMs: WallClock.nowMs())
         let recovered = await durable.lastSequence
         configuration.log.info("journal_opened", [("directory", .string(journalDirectory)), ("lastSequence", .int(Int64(recovered)))])
         let meteringDirectory = joinPath(journalDirectory, "metering")
@@ -218,11 +223,11 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
                 try store.add(credential)
             }
             if recovered == 0 {
-                _ = try await durable.submit(DemoUsers.registrationCommands(market: market), nowMs: WallClock.nowMs())
-                // With wallets, every demo trader starts with money (a repeated request moves nothing).
-                if market.wallets != nil {
-                    _ = try await durable.submit(DemoUsers.fundingCommands(market: market), nowMs: WallClock.nowMs())
-                }
+                // With wallets, every demo trader starts with money. One submission, so one journal
+                // batch: a kill cannot leave the traders registered and never funded (the next start
+                // finds a journal that is not empty and funds nobody).
+                let funding = market.wallets != nil ? DemoUsers.fundingCommands(market: market) : []
+                _ = try await durable.submit(DemoUsers.registrationCommands(market: market) + funding, nowMs: WallClock.nowMs())
             }
             configuration.log.info("demo_users", [("count", .int(Int64(store.count)))])
             // The demo's community accounts sell the zone auctions, unless configured otherwise.
@@ -278,7 +283,8 @@ public final class ExchangeServer: EventLoopDelegate, @unchecked Sendable {
         let zones = Array(market.zones.indices)
         Task { [self] in
             let snapshots = await durable.marketSnapshot(zones: zones)
-            _ = loop.execute { [self] in marketSnapshotTaken(snapshots, baseline: true) }
+            let recovered = await durable.takeRecoveredPublicEvents()
+            _ = loop.execute { [self] in marketSnapshotTaken(snapshots, baseline: true, recovered: recovered) }
         }
         log.info("listening", [("host", .string(configuration.host)), ("port", .int(Int64(port)))])
         return port

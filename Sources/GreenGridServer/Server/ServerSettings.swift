@@ -7,7 +7,8 @@ import Foundation
 /// ```json
 /// { "host": "127.0.0.1", "port": 7600, "journalDir": "data/journal", "zones": "market.json",
 ///   "limits": { "connectionsMax": 5000, "messagesPerSecond": 10000, "messagesBurst": 2000,
-///               "logonTimeoutMs": 10000, "subscriptionsMax": 64 } }
+///               "logonTimeoutMs": 10000, "subscriptionsMax": 64 },
+///   "snapshotEveryCommands": 1000000 }
 /// ```
 public struct ServerSettings: Codable, Sendable, Hashable {
     public struct Limits: Codable, Sendable, Hashable {
@@ -24,6 +25,8 @@ public struct ServerSettings: Codable, Sendable, Hashable {
     /// The market (zones, topology, interconnectors) file.
     public var zones: String?
     public var limits: Limits?
+    /// A snapshot of the exchange after this many commands (1,000 … 100,000,000; default 1,000,000).
+    public var snapshotEveryCommands: Int?
 
     public init() {}
 
@@ -31,7 +34,7 @@ public struct ServerSettings: Codable, Sendable, Hashable {
         public var description: String
     }
 
-    static let keys: Set<String> = ["host", "port", "journalDir", "zones", "limits"]
+    static let keys: Set<String> = ["host", "port", "journalDir", "zones", "limits", "snapshotEveryCommands"]
     static let limitKeys: Set<String> = ["connectionsMax", "messagesPerSecond", "messagesBurst", "logonTimeoutMs", "subscriptionsMax"]
 
     public static func load(path: String) throws -> ServerSettings {
@@ -54,6 +57,9 @@ public struct ServerSettings: Codable, Sendable, Hashable {
 
     func check() throws {
         if let port, !(0...65_535).contains(port) { throw Invalid(description: "port must be 0...65535") }
+        if let n = snapshotEveryCommands, !(1_000...100_000_000).contains(n) {
+            throw Invalid(description: "snapshotEveryCommands must be 1000...100000000")
+        }
         if let limits {
             if let n = limits.connectionsMax, !(1...1_000_000).contains(n) { throw Invalid(description: "limits.connectionsMax must be 1...1000000") }
             if let n = limits.messagesPerSecond, !(1...10_000_000).contains(n) { throw Invalid(description: "limits.messagesPerSecond must be 1...10000000") }
@@ -68,6 +74,7 @@ public struct ServerSettings: Codable, Sendable, Hashable {
         var configuration = base
         if let host { configuration.host = host }
         if let port { configuration.port = UInt16(port) }
+        if let snapshotEveryCommands { configuration.snapshotEveryCommands = snapshotEveryCommands }
         if let limits {
             if let n = limits.connectionsMax { configuration.connectionsMax = n }
             if let n = limits.messagesPerSecond { configuration.messagesPerSecond = n }

@@ -73,6 +73,16 @@ final class ProtocolClient: @unchecked Sendable {
         try #require(try next(), comment, sourceLocation: sourceLocation)
     }
 
+    /// The next message other than a gate closure: the clock closes a gate every quarter hour, and a
+    /// test watching all intervals must not fail because it ran across one.
+    func expectSkippingGateClosures(_ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Message {
+        while true {
+            let message = try expectMessage(comment, sourceLocation: sourceLocation)
+            if case .intervalStatus(let status) = message, status.status == .gateClosed { continue }
+            return message
+        }
+    }
+
     /// Reads until the server closes the connection (true) or 5 s pass (false).
     func closesConnection() -> Bool {
         do {

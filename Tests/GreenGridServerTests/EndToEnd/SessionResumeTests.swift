@@ -33,14 +33,14 @@ struct SessionResumeTests {
                 Issue.record("expected OrderAccepted")
                 return
             }
-            guard case .bookUpdate(let up) = try watcher.expectMessage() else {
+            guard case .bookUpdate(let up) = try watcher.expectSkippingGateClosures() else {
                 Issue.record("expected the level to appear")
                 return
             }
             #expect(up.quantityWh == 1_000)
 
             trader.drop()
-            guard case .bookUpdate(let down) = try watcher.expectMessage() else {
+            guard case .bookUpdate(let down) = try watcher.expectSkippingGateClosures() else {
                 Issue.record("expected the level to vanish")
                 return
             }
@@ -81,7 +81,7 @@ struct SessionResumeTests {
             }
             #expect(sell.sessionSequence == 1)
             seller.drop()
-            guard case .bookUpdate = try watcher.expectMessage() else {
+            guard case .bookUpdate = try watcher.expectSkippingGateClosures() else {
                 Issue.record("expected the level to appear")
                 return
             }

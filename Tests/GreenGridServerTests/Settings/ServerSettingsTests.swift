@@ -21,12 +21,21 @@ import Testing
         #expect(configuration.logonTimeoutMs == 2000 && configuration.subscriptionsMax == 3)
     }
 
+    @Test("snapshotEveryCommands sets how often the exchange snapshots; the default stays 1,000,000")
+    func snapshotInterval() throws {
+        let path = try Self.write(#"{"snapshotEveryCommands":2000}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ServerSettings.load(path: path).applied(to: ExchangeServer.Configuration()).snapshotEveryCommands == 2_000)
+        #expect(ExchangeServer.Configuration().snapshotEveryCommands == 1_000_000)
+    }
+
     @Test("unknown keys, impossible values and broken JSON are refused with a reason", arguments: [
         (#"{"prot":1}"#, "unknown key 'prot'"),
         (#"{"limits":{"connectionMax":1}}"#, "unknown key 'limits.connectionMax'"),
         (#"{"port":70000}"#, "port must be"),
         (#"{"limits":{"messagesPerSecond":0}}"#, "messagesPerSecond must be"),
         (#"{"port":"x"}"#, "port"),
+        (#"{"snapshotEveryCommands":10}"#, "snapshotEveryCommands must be"),
     ])
     func refuses(json: String, reason: String) throws {
         let path = try Self.write(json)
