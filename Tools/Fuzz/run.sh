@@ -15,11 +15,14 @@ targets=("$@")
 
 echo "== build (release, -sanitize=fuzzer,address)"
 # One flag with both sanitizers: two separate -sanitize flags build but give no coverage.
-swift build -c release -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Cannot export local symbol '__asan_extra_spill_area'" \
-  || true
+mkdir -p artifacts logs
+swift build -c release -Xswiftc -sanitize=fuzzer,address > logs/build.log 2>&1
+built=$?
+# gold's warning about an ASan symbol, once per target, is noise.
+grep -v "Cannot export local symbol '__asan_extra_spill_area'" logs/build.log | tail -20
+[ "$built" -eq 0 ] || { echo "the fuzz build failed (logs/build.log)" >&2; exit 2; }
 bin="$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
 ./seed-corpus.sh "$here/seeds"
-mkdir -p artifacts logs
 
 executable() {
   case "$1" in

@@ -28,6 +28,9 @@ done
 # Every vector back to back, in chunks of up to 65 bytes; and a stream that ends in a bad length.
 { byte 1; byte 3; cat "$out"/bin/*; } > "$out/frames/all-vectors"
 { byte 0; byte 1; cat "$out/bin/0x0003-heartbeat"; printf '\xff\xff\xff\xff'; } > "$out/frames/too-large"
+# The largest frame (length 65,532), then a heartbeat, in chunks of up to 193 bytes: the compaction path.
+{ byte 3; byte 5; printf '\xfc\xff\x00\x00\x03\x00\x01\x00'; head -c 65528 /dev/zero; cat "$out/bin/0x0003-heartbeat"; } \
+  > "$out/frames/largest-frame"
 { byte 0; byte 1; cat "$out/bin/0x0003-heartbeat"; printf '\x03\x00\x00\x00'; } > "$out/frames/too-small"
 
 # Messages: [mode][frame]: each vector as it is (mode 0) and fitted to its type (mode 1).
