@@ -6,6 +6,8 @@
 #   run.sh SECONDS [frames|messages|session ...]      e.g.  Tools/Fuzz/run.sh 300
 # The corpora grow in Tools/Fuzz/corpus/<target> from run to run (seeded from Protocol/vectors).
 set -uo pipefail
+# libFuzzer reports a crash itself; Swift's backtracer, started on the same signal, trips ASan.
+export SWIFT_BACKTRACE=enable=no
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 seconds="${1:?usage: run.sh SECONDS [frames|messages|session ...]}"
