@@ -15,6 +15,10 @@ let package = Package(
         .executable(name: "greengrid-bot", targets: ["TraderBot"]),
         .executable(name: "greengrid-recorder", targets: ["Recorder"]),
         .executable(name: "greengrid-meters", targets: ["MeterGateway"]),
+        // For the fuzz package (Tools/Fuzz), which depends on this one by path: the decoders and the session gate.
+        .library(name: "GreenGridDomain", targets: ["GreenGridDomain"]),
+        .library(name: "GreenGridProtocol", targets: ["GreenGridProtocol"]),
+        .library(name: "GreenGridServer", targets: ["GreenGridServer"]),
     ],
     targets: [
         // Pure, deterministic domain: no clock, no I/O, no randomness, no actors.

@@ -8,26 +8,16 @@ extension ExchangeServer {
         let now = loop.nowMs
         session.lastReceivedMs = now
         let message: Message
-        do throws(ProtocolDecodeError) {
-            message = try Message.decode(frame)
-        } catch {
+        switch FrameAdmission.admit(frame, role: session.role, rateLimiter: &session.rateLimiter, nowMs: now) {
+        case .dispatch(let admitted):
+            message = admitted
+        case .malformed(let error):
             refuse(session, error.reject(sessionSequence: 0, timestampMs: WallClock.nowMs(), rejectedType: frame.type))
             return
-        }
-        let type = message.type
-        let role = session.role
-        guard AccessPolicy.allows(type, role: role) else {
-            let reason: ProtocolRejectReason
-            if type.sender == .server { reason = .wrongDirection }
-            else if role == nil { reason = .notLoggedOn }
-            else if type == .logonRequest || type == .logonProof { reason = .alreadyLoggedOn }
-            else { reason = .notPermitted }
+        case .denied(let reason, let type):
             refuse(session, reason, type: frame.type, text: type.name)
             return
-        }
-        switch session.rateLimiter.admit(nowMs: now) {
-        case .allow: break
-        case .reject:
+        case .rateLimited:
             refuse(session, .rateLimited, type: frame.type)
             return
         case .disconnect:
