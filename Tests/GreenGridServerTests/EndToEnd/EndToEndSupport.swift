@@ -78,10 +78,13 @@ final class ProtocolClient: @unchecked Sendable {
     func expectSkippingGateClosures(_ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Message {
         while true {
             let message = try expectMessage(comment, sourceLocation: sourceLocation)
-            if case .intervalStatus(let status) = message, status.status == .gateClosed { continue }
+            if message.isGateClosure { continue }
             return message
         }
     }
+
+    /// Everything `drain` returns but gate closures (see `expectSkippingGateClosures`).
+    func drainSkippingGateClosures(quietMs: Int = 300) throws -> [Message] { try drain(quietMs: quietMs).filter { !$0.isGateClosure } }
 
     /// Reads until the server closes the connection (true) or 5 s pass (false).
     func closesConnection() -> Bool {
@@ -182,4 +185,12 @@ func order(_ clientOrderId: ClientOrderId, _ side: Side, zone: UInt16 = 0, inter
     .newOrder(Message.NewOrder(clientOrderId: clientOrderId, zone: zone, intervalStartMs: interval, side: side, quantityWh: quantityWh,
                                priceMicrosPerKWh: price, timeInForce: .goodTillGateClosure, source: .solar, acceptedSources: .any,
                                selfTradePrevention: .cancelResting))
+}
+
+extension Message {
+    /// A gate closure the clock made while a test ran (every quarter hour, at minute 10, 25, 40, 55).
+    var isGateClosure: Bool {
+        if case .intervalStatus(let status) = self, status.status == .gateClosed { return true }
+        return false
+    }
 }
