@@ -34,7 +34,7 @@ struct RestartReplayTests {
             }
             try buyer.send(order(3, .buy, interval: interval, quantityWh: 1_500, price: 110_000))
             guard case .orderAccepted = try buyer.expectMessage("OrderAccepted") else { throw ClientError(operation: "order", errno: 0) }
-            seen.messages = try live.drainSkippingGateClosures()
+            seen.messages = try live.drainSkippingGateClosures(quietMs: 1_500)
         }
         // The clean stop took a snapshot; without it the journal is what a SIGKILL leaves: recovery replays every record.
         for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix(SnapshotStore.namePrefix) {
@@ -50,10 +50,10 @@ struct RestartReplayTests {
             try resuming.logonAccepted("admin", password: DemoUsers.adminPassword)
             try resuming.send(.subscribe(Message.Subscribe(zone: 0, intervalStartMs: 0, snapshot: false)),
                               .replayRequest(Message.ReplayRequest(zone: 0, fromZoneSequence: sequences[0])))
-            #expect(try resuming.drainSkippingGateClosures() == updates)
+            #expect(try resuming.drainSkippingGateClosures(quietMs: 1_500) == updates)
             // From the last update before the crash (a resume's anchor): that one alone.
             try resuming.send(.replayRequest(Message.ReplayRequest(zone: 0, fromZoneSequence: sequences.last!)))
-            #expect(try resuming.drainSkippingGateClosures() == [updates.last!])
+            #expect(try resuming.drainSkippingGateClosures(quietMs: 1_500) == [updates.last!])
         }
     }
 }
