@@ -16,13 +16,11 @@ public struct AuctionUpdate: Sendable, Hashable {
         @inlinable public var isFinal: Bool { rawValue >= Phase.sold.rawValue }
     }
 
-    public var phase: Phase
+    // Eight-byte fields first, then the narrow ones: no padding, so `EventKind` (whose largest
+    // payload sets the size of every event) stays the size the trade gave it.
     public var auctionId: AuctionId
-    public var sellerId: TraderId
     public var clientOrderId: ClientOrderId
-    public var byZone: Bool
     public var intervalStartMs: Int64
-    public var source: EnergySource
     public var quantityWh: Int64
     public var remainingWh: Int64
     public var startPriceMicrosPerKWh: Int64
@@ -32,11 +30,39 @@ public struct AuctionUpdate: Sendable, Hashable {
     public var currentPriceMicrosPerKWh: Int64
     /// When the price drops next; 0 once the auction has ended.
     public var nextStepMs: Int64
+    public var sellerId: TraderId
+    public var phase: Phase
+    public var byZone: Bool
+    public var source: EnergySource
     public var unsoldAtFloor: UnsoldPolicy
     /// Why it stopped (phase `stopped` only).
     public var stopReason: AuctionStopReason?
     /// Where the unsold remainder went (final phases with `remainingWh` > 0 only).
     public var unsoldOutcome: UnsoldPolicy?
+
+    public init(phase: Phase, auctionId: AuctionId, sellerId: TraderId, clientOrderId: ClientOrderId, byZone: Bool,
+                intervalStartMs: Int64, source: EnergySource, quantityWh: Int64, remainingWh: Int64, startPriceMicrosPerKWh: Int64,
+                floorPriceMicrosPerKWh: Int64, stepMicrosPerKWh: Int64, stepIntervalMs: Int64, currentPriceMicrosPerKWh: Int64,
+                nextStepMs: Int64, unsoldAtFloor: UnsoldPolicy, stopReason: AuctionStopReason?, unsoldOutcome: UnsoldPolicy?) {
+        self.auctionId = auctionId
+        self.clientOrderId = clientOrderId
+        self.intervalStartMs = intervalStartMs
+        self.quantityWh = quantityWh
+        self.remainingWh = remainingWh
+        self.startPriceMicrosPerKWh = startPriceMicrosPerKWh
+        self.floorPriceMicrosPerKWh = floorPriceMicrosPerKWh
+        self.stepMicrosPerKWh = stepMicrosPerKWh
+        self.stepIntervalMs = stepIntervalMs
+        self.currentPriceMicrosPerKWh = currentPriceMicrosPerKWh
+        self.nextStepMs = nextStepMs
+        self.sellerId = sellerId
+        self.phase = phase
+        self.byZone = byZone
+        self.source = source
+        self.unsoldAtFloor = unsoldAtFloor
+        self.stopReason = stopReason
+        self.unsoldOutcome = unsoldOutcome
+    }
 
     public var soldWh: Int64 { quantityWh - remainingWh }
 }

@@ -67,17 +67,11 @@ struct RoleMatrixTests {
     @Test("every client message × every role: refused exactly when the table says so")
     func matrix() async throws {
         try await withServer { server in
-            // A grid operator to log on as: created by the admin over the protocol.
-            let admin = try ProtocolClient(port: server.port)
-            try admin.logonAccepted("admin", password: DemoUsers.adminPassword)
-            try admin.send(createUser(1, "matrix-operator", password: "op-pass", role: .gridOperator))
-            guard case .userCreated = try admin.expectMessage() else { throw ClientError(operation: "CreateUser", errno: 0) }
-
             let roles: [(name: String, role: Role?, user: String?, password: String)] = [
                 ("none", nil, nil, ""),
                 ("prosumer", .prosumer, "prosumer-harbour", DemoUsers.traderPassword),
                 ("consumer", .consumer, "consumer-harbour", DemoUsers.traderPassword),
-                ("gridOperator", .gridOperator, "matrix-operator", "op-pass"),
+                ("gridOperator", .gridOperator, DemoUsers.operatorUsername, DemoUsers.traderPassword),
                 ("admin", .admin, "admin", DemoUsers.adminPassword),
                 ("gateway", .gateway, DemoUsers.gatewayUsername, DemoUsers.traderPassword),
             ]
