@@ -25,6 +25,16 @@ public struct PriceBand: Sendable, Hashable, Codable {
     @inlinable public func contains(_ priceMicrosPerKWh: Int64) -> Bool {
         priceMicrosPerKWh >= floorMicrosPerKWh && priceMicrosPerKWh <= capMicrosPerKWh
     }
+
+    /// The band's innermost prices on the tick: the floor rounded up, the cap rounded down (exact
+    /// for negative prices too). Nil when no tick lies inside the band.
+    public func onTicks(_ tickMicrosPerKWh: Int64) -> PriceBand? {
+        precondition(tickMicrosPerKWh > 0, "a tick is positive")
+        func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0) }
+        let floor = -floorDiv(-floorMicrosPerKWh, tickMicrosPerKWh) * tickMicrosPerKWh
+        let cap = floorDiv(capMicrosPerKWh, tickMicrosPerKWh) * tickMicrosPerKWh
+        return floor <= cap ? PriceBand(floorMicrosPerKWh: floor, capMicrosPerKWh: cap) : nil
+    }
 }
 
 extension PriceRules {

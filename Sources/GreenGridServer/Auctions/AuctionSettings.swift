@@ -51,9 +51,9 @@ public struct SurplusAuctionPolicy: Sendable {
         let tick = zone.priceRules.tickMicrosPerKWh
         let band = zone.priceBand(forIntervalStartMs: intervalStartMs)
         let ceiling = min(band.capMicrosPerKWh, zone.gridTariffMicrosPerKWh(forIntervalStartMs: intervalStartMs) ?? band.capMicrosPerKWh)
-        let start = Self.floorDiv(ceiling, tick) * tick
-        let floor = -Self.floorDiv(-band.floorMicrosPerKWh, tick) * tick
-        guard start > floor, start <= band.capMicrosPerKWh, floor >= band.floorMicrosPerKWh else { return nil }
+        guard let ticks = PriceBand(floorMicrosPerKWh: band.floorMicrosPerKWh, capMicrosPerKWh: ceiling).onTicks(tick) else { return nil }
+        let (start, floor) = (ticks.capMicrosPerKWh, ticks.floorMicrosPerKWh)
+        guard start > floor else { return nil }
         let span = (start - floor) / tick
         let stepTicks = (span + stepsToFloor - 1) / stepsToFloor
         let quantity = min(quantityWh, zone.limits.orderWhMax)
@@ -63,11 +63,6 @@ public struct SurplusAuctionPolicy: Sendable {
                             intervalStartMs: intervalStartMs, quantityWh: quantity, startPriceMicrosPerKWh: start,
                             floorPriceMicrosPerKWh: floor, stepMicrosPerKWh: stepTicks * tick, stepIntervalMs: stepIntervalMs,
                             unsoldAtFloor: unsoldAtFloor, source: source, byZone: true)
-    }
-
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 }
 

@@ -124,7 +124,7 @@ extension ExchangeServer {
     static func auctionUpdate(_ update: AuctionUpdate, zone: UInt16, zoneSequence: UInt64, timestampMs: Int64) -> Message.AuctionUpdate {
         Message.AuctionUpdate(
             zone: zone, zoneSequence: zoneSequence, timestampMs: timestampMs, auctionId: update.auctionId,
-            intervalStartMs: update.intervalStartMs, phase: update.phase.isFinal ? .stepped : update.phase, byZone: update.byZone,
+            intervalStartMs: update.intervalStartMs, phase: update.phase, byZone: update.byZone,
             source: update.source, quantityWh: update.quantityWh, remainingWh: update.remainingWh,
             startPriceMicrosPerKWh: update.startPriceMicrosPerKWh, floorPriceMicrosPerKWh: update.floorPriceMicrosPerKWh,
             stepMicrosPerKWh: update.stepMicrosPerKWh, stepIntervalMs: update.stepIntervalMs,

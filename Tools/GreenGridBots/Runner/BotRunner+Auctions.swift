@@ -67,8 +67,8 @@ extension BotRunner {
     static func fitted(_ request: AuctionRequest, into band: PriceBand, view: MarketView) -> AuctionRequest {
         let tick = max(view.priceRules.tickMicrosPerKWh, 1)
         var fitted = request
-        let cap = band.capMicrosPerKWh / tick * tick
-        let floor = (band.floorMicrosPerKWh + tick - 1) / tick * tick
+        guard let ticks = band.onTicks(tick) else { return request }
+        let (cap, floor) = (ticks.capMicrosPerKWh, ticks.floorMicrosPerKWh)
         fitted.startPriceMicrosPerKWh = min(max(request.startPriceMicrosPerKWh, floor), cap)
         let lowest = max(request.floorPriceMicrosPerKWh, floor)
         let step = max(request.stepMicrosPerKWh, tick)
