@@ -74,7 +74,8 @@ public struct Sequencer: Sendable {
                                             command: .closeGate(intervalStartMs: nextGateIntervalMs)))
             nextGateIntervalMs += DeliveryInterval.lengthMs
         }
-        if !auctionStepsDueMs.isEmpty {
+        // Sorted (zone order) only when a step is due: most batches stamp none.
+        if auctionStepsDueMs.values.contains(where: { $0 <= timestampMs }) {
             for (zone, dueMs) in auctionStepsDueMs.sorted(by: { $0.key < $1.key }) where dueMs <= timestampMs {
                 lastSequence += 1
                 stamped.append(SequencedCommand(sequence: lastSequence, timestampMs: timestampMs, command: .auctionClock(zone: zone)))

@@ -28,7 +28,7 @@ public actor ZoneActor {
         }
         return ZoneReport(zone: engine.zoneIndex, events: events, tops: tops,
                           ledgerCommands: engine.ledgerCommands.isEmpty ? [] : engine.drainLedgerCommands(),
-                          nextAuctionStepMs: engine.auctions.isEmpty ? nil : engine.nextAuctionStepMs)
+                          nextAuctionStepMs: engine.nextAuctionStepMs)
     }
 
     // MARK: Cross-zone steps, driven by the mediator while every zone is idle

@@ -24,26 +24,23 @@ extension ExchangeServer {
         }
         let zone = Int(request.zone)
         guard zone < market.zones.count else { return reject(.unknownZone) }
-        if !request.forZone {
-            // A seller's own auction; the engine checks that they may sell.
-            enqueue(.startAuction(StartAuction(
-                requesterId: participant.traderId, sellerId: participant.traderId, clientOrderId: request.clientOrderId, zone: zone,
-                intervalStartMs: request.intervalStartMs, quantityWh: request.quantityWh,
-                startPriceMicrosPerKWh: request.startPriceMicrosPerKWh, floorPriceMicrosPerKWh: request.floorPriceMicrosPerKWh,
-                stepMicrosPerKWh: request.stepMicrosPerKWh, stepIntervalMs: request.stepIntervalMs, unsoldAtFloor: request.unsoldAtFloor,
-                source: request.source)))
-            return
-        }
-        guard participant.role.mayOperateGrid else { return reject(.roleCannotOperateGrid) }
-        guard let seller = configuration.auctions.communityAccounts[zone] else { return reject(.unknownParticipant) }
-        let clientOrderId = nextZoneAuctionClientOrderId()
-        zoneAuctionRequests[clientOrderId] = ZoneAuctionRequest(requesterId: participant.traderId, clientOrderId: request.clientOrderId)
-        enqueue(.startAuction(StartAuction(
-            requesterId: participant.traderId, sellerId: seller, clientOrderId: clientOrderId, zone: zone,
+        // A seller's own auction (the engine checks that they may sell), unless it is the zone's.
+        var start = StartAuction(
+            requesterId: participant.traderId, sellerId: participant.traderId, clientOrderId: request.clientOrderId, zone: zone,
             intervalStartMs: request.intervalStartMs, quantityWh: request.quantityWh,
             startPriceMicrosPerKWh: request.startPriceMicrosPerKWh, floorPriceMicrosPerKWh: request.floorPriceMicrosPerKWh,
             stepMicrosPerKWh: request.stepMicrosPerKWh, stepIntervalMs: request.stepIntervalMs, unsoldAtFloor: request.unsoldAtFloor,
-            source: request.source, byZone: true)))
+            source: request.source)
+        if request.forZone {
+            guard participant.role.mayOperateGrid else { return reject(.roleCannotOperateGrid) }
+            guard let seller = configuration.auctions.communityAccounts[zone] else { return reject(.unknownParticipant) }
+            start.sellerId = seller
+            start.clientOrderId = nextZoneAuctionClientOrderId()
+            start.byZone = true
+            zoneAuctionRequests[start.clientOrderId] = ZoneAuctionRequest(requesterId: participant.traderId,
+                                                                         clientOrderId: request.clientOrderId)
+        }
+        enqueue(.startAuction(start))
     }
 
     func auctionStop(_ request: Message.AuctionStop, session: ServerSession) {

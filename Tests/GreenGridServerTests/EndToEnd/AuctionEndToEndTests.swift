@@ -15,8 +15,8 @@ struct AuctionEndToEndTests {
     static func prices(_ server: ExchangeServer, interval: Int64) -> (start: Int64, floor: Int64, step: Int64) {
         let zone = server.market.zones[0]
         let tick = zone.priceRules.tickMicrosPerKWh
-        let band = zone.priceBand(forIntervalStartMs: interval)
-        let floor = (band.floorMicrosPerKWh + tick - 1) / tick * tick
+        let band = zone.priceBand(forIntervalStartMs: interval).onTicks(tick)!
+        let floor = band.floorMicrosPerKWh
         let step = max(tick, min(50_000, (band.capMicrosPerKWh - floor) / 4) / tick * tick)
         return (floor + 4 * step, floor, step)
     }
