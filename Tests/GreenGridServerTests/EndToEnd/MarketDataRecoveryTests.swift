@@ -148,7 +148,7 @@ struct MarketDataRecoveryTests {
             _ = try buyer.drain(quietMs: 500)
             let begin = try #require(taken)
             var last = begin.zoneSequence
-            for message in try watcher.drain() {
+            for message in try watcher.drain(quietMs: 1_000) {
                 let sequence = try #require(Self.zoneSequence(message), "only updates: \(message)")
                 #expect(sequence > last)
                 last = sequence
